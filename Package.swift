@@ -1,0 +1,126 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "kumo",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "kumod", targets: ["kumod"]),
+        .executable(name: "kumo", targets: ["kumo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CRabbitMQ",
+            pkgConfig: "librabbitmq",
+            providers: [.apt(["librabbitmq-dev"])]
+        ),
+        .target(
+            name: "KumoCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KumoConfig",
+            dependencies: [
+                "KumoCore",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KumoBus",
+            dependencies: [
+                "CRabbitMQ",
+                "KumoCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KumoStore",
+            dependencies: [
+                "KumoCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KumoRuntime",
+            dependencies: [
+                "KumoCore", "KumoConfig", "KumoBus", "KumoStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KumoCLI",
+            dependencies: [
+                "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KumoTesting",
+            dependencies: ["KumoCore", "KumoBus", "KumoRuntime"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "kumod",
+            dependencies: [
+                "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "kumo",
+            dependencies: ["KumoCLI"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KumoBusTests",
+            dependencies: ["KumoBus", "KumoTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KumoConfigTests",
+            dependencies: ["KumoConfig"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KumoStoreTests",
+            dependencies: ["KumoStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KumoRuntimeTests",
+            dependencies: ["KumoRuntime", "KumoTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KumoIntegrationTests",
+            dependencies: ["KumoBus", "KumoRuntime", "KumoTesting"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// One broker connection, owned by a dedicated I/O thread and driven by commands from any task.
+///
+/// rabbitmq-c connections are not thread-safe, so every `amqp_*` call happens on the thread this type
+/// starts; callers enqueue `IOCommand`s and wake it through a pipe. Continuations in the commands are
+/// resumed exactly once, by the I/O thread (or here, at once, when the connection is already closed).
+final class AMQPConnection: Sendable {
+    private struct Inbox {
+        var commands: [IOCommand] = []
+        var closed = false
+        var started = false
+    }
+
+    let settings: BusSettings
+    let logger: Logger
+    private let inbox = Mutex(Inbox())
+    private let wakeup = Wakeup()
+    private let lastSubscriptionID = Atomic<Int>(0)
+
+    init(settings: BusSettings, logger: Logger) {
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Starts the I/O thread; it connects (and keeps reconnecting) in the background.
+    func start() {
+        let shouldStart = inbox.withLock { inbox in
+            guard !inbox.started, !inbox.closed else { return false }
+            inbox.started = true
+            return true
+        }
+        guard shouldStart else { return }
+        let thread = Thread { [self] in
+            IOLoop(connection: self).run()
+        }
+        thread.start()
+    }
+
+    func nextSubscriptionID() -> Int {
+        lastSubscriptionID.wrappingAdd(1, ordering: .relaxed).newValue
+    }
+
+    /// Hands a command to the I/O thread; a closed connection fails it at once.
+    func enqueue(_ command: IOCommand) {
+        let accepted = inbox.withLock { inbox in
+            guard !inbox.closed else { return false }
+            inbox.commands.append(command)
+            return true
+        }
+        if accepted {
+            wakeup.signal()
+        } else {
+            Self.reject(command)
+        }
+    }
+
+    /// Stops the I/O thread after failing everything in flight with `BusError.shutdown`.
+    func shutdown() async {
+        let started = inbox.withLock { $0.started && !$0.closed }
+        guard started else {
+            let pending = inbox.withLock { inbox in
+                inbox.closed = true
+                defer { inbox.commands = [] }
+                return inbox.commands
+            }
+            pending.forEach(Self.reject)
+            return
+        }
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            enqueue(.shutdown(done))
+        }
+    }
+
+    // MARK: Used by the I/O thread
+
+    var pollFD: Int32 { wakeup.readFD }
+
+    /// Takes the queued commands; with `close`, also refuses every later one.
+    func takeCommands(close: Bool = false) -> [IOCommand] {
+        wakeup.drain()
+        return inbox.withLock { inbox in
+            if close { inbox.closed = true }
+            defer { inbox.commands = [] }
+            return inbox.commands
+        }
+    }
+
+    /// Fails a command that can no longer run.
+    static func reject(_ command: IOCommand) {
+        switch command {
+        case .publish(let message): message.fail(BusError.shutdown)
+        case .subscribe(let spec): spec.deliveries.finish()
+        case .shutdown(let done): done.resume()
+        case .unsubscribe, .ack, .abandon: break
+        }
+    }
+}
+
+extension OutboundMessage {
+    /// Resumes whoever waits for this message with `error`.
+    func fail(_ error: any Error) {
+        switch completion {
+        case .reply(let continuation, _): continuation.resume(throwing: error)
+        case .confirm(let continuation): continuation.resume(throwing: error)
+        case .none: break
+        }
+    }
+
+    /// The error a caller sees when the deadline passes.
+    var timeoutError: BusError {
+        switch completion {
+        case .reply: .timeout(topic: topic, method: method, after: timeout)
+        case .confirm, .none: .unconfirmed(topic: topic, method: method)
+        }
+    }
+}

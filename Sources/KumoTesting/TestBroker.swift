@@ -1,0 +1,47 @@
+import Foundation
+import KumoBus
+import KumoRuntime
+import Logging
+
+/// The RabbitMQ node integration tests talk to: the one `make test` started (`KUMO_TEST_BROKER_DIR`,
+/// `KUMO_TEST_BROKER_PORT`), or one started here on first use and left running for later test runs.
+public actor TestBroker {
+    public static let shared = TestBroker(
+        directory: ProcessInfo.processInfo.environment["KUMO_TEST_BROKER_DIR"] ?? "/tmp/kumo-test-broker",
+        port: Int(ProcessInfo.processInfo.environment["KUMO_TEST_BROKER_PORT"] ?? "") ?? 5692)
+
+    public let broker: LocalBroker
+    private var starting: Task<Void, any Error>?
+
+    public init(directory: String, port: Int, nodeName: String? = nil) {
+        broker = LocalBroker(directory: directory, nodeName: nodeName ?? "kumo-test-\(port)@localhost", port: port)
+    }
+
+    /// Bus settings for this broker, starting it first if needed.
+    public func settings() async throws -> BusSettings {
+        if starting == nil {
+            starting = Task { [broker] in try await broker.start(logger: Logger(label: "kumo.test.broker")) }
+        }
+        try await starting!.value
+        return BusSettings(port: broker.port, callTimeout: .seconds(10), castTimeout: .seconds(30))
+    }
+}
+
+/// A bus connected to the test broker for the duration of `body`.
+public func withTestBus<T>(
+    settings: BusSettings? = nil, _ body: (Bus) async throws -> T
+) async throws -> T {
+    var resolved = settings
+    if resolved == nil { resolved = try await TestBroker.shared.settings() }
+    let settings = resolved!
+    let bus = Bus(settings: settings, logger: Logger(label: "kumo.test.bus"))
+    bus.start()
+    do {
+        let result = try await body(bus)
+        await bus.shutdown()
+        return result
+    } catch {
+        await bus.shutdown()
+        throw error
+    }
+}
