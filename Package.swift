@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "kumod", targets: ["kumod"]),
         .executable(name: "kumo", targets: ["kumo"]),
+        .executable(name: "kumo-bench", targets: ["kumo-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -59,9 +60,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "KumoRPC",
+            dependencies: ["KumoCore", "KumoBus"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KumoMonitor",
+            dependencies: [
+                "KumoCore", "KumoBus", "KumoRPC", "KumoStore", "KumoRuntime",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "KumoRuntime",
             dependencies: [
-                "KumoCore", "KumoConfig", "KumoBus", "KumoStore",
+                "KumoCore", "KumoConfig", "KumoBus", "KumoStore", "KumoRPC",
+                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -71,7 +88,7 @@ let package = Package(
         .target(
             name: "KumoCLI",
             dependencies: [
-                "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime",
+                "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime", "KumoRPC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -85,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "kumod",
             dependencies: [
-                "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime",
+                "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime", "KumoMonitor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -93,8 +110,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "kumo-bench",
+            dependencies: [
+                "KumoCore", "KumoBus", "KumoRuntime", "KumoTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "kumo",
-            dependencies: ["KumoCLI"],
+            dependencies: ["KumoCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -110,6 +136,11 @@ let package = Package(
         .testTarget(
             name: "KumoStoreTests",
             dependencies: ["KumoStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KumoMonitorTests",
+            dependencies: ["KumoMonitor", "KumoRPC"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

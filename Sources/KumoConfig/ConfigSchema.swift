@@ -1,0 +1,54 @@
+import Configuration
+import Foundation
+
+/// The type of a configuration value.
+public enum ConfigValueType: String, Sendable {
+    case string, int, bool
+}
+
+/// One key Kumo reads: its dotted name (`bus.port`, environment `KUMO_BUS_PORT`), type and default.
+public struct DeclaredKey: Sendable {
+    public let name: String
+    public let type: ConfigValueType
+    public let defaultValue: ConfigContent
+
+    public init(_ name: String, _ defaultValue: ConfigContent) {
+        self.name = name
+        self.defaultValue = defaultValue
+        self.type =
+            switch defaultValue {
+            case .int: .int
+            case .bool: .bool
+            default: .string
+            }
+    }
+
+    /// The environment variable that overrides this key.
+    public var environmentVariable: String {
+        "KUMO_" + name.replacingOccurrences(of: ".", with: "_").uppercased()
+    }
+}
+
+/// Every key Kumo reads, with its default; `etc/kumo.conf` documents the same keys (a test keeps them equal).
+public enum ConfigSchema {
+    public static let keys: [DeclaredKey] = [
+        DeclaredKey("state_dir", .string("/var/lib/kumo")),
+        DeclaredKey("log_level", .string("info")),
+        DeclaredKey("host", .string("")),
+        DeclaredKey("bus.host", .string("127.0.0.1")),
+        DeclaredKey("bus.port", .int(5682)),
+        DeclaredKey("bus.user", .string("guest")),
+        DeclaredKey("bus.password", .string("guest")),
+        DeclaredKey("bus.vhost", .string("/")),
+        DeclaredKey("bus.heartbeat_seconds", .int(10)),
+        DeclaredKey("bus.call_timeout_seconds", .int(30)),
+        DeclaredKey("bus.cast_timeout_seconds", .int(60)),
+        DeclaredKey("bus.prefetch", .int(64)),
+        DeclaredKey("broker.manage", .bool(true)),
+        DeclaredKey("broker.node_name", .string("kumo@localhost")),
+        DeclaredKey("services.report_interval_seconds", .int(10)),
+        DeclaredKey("services.down_after_seconds", .int(60)),
+    ]
+
+    static let byName: [String: DeclaredKey] = Dictionary(uniqueKeysWithValues: keys.map { ($0.name, $0) })
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `kumo-bench`: the benchmarks behind `make bench`; each prints a table.
+@main
+struct KumoBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kumo-bench",
+        abstract: "Kumo's benchmarks (run through `make bench`).",
+        subcommands: [BusBenchmark.self, BootBenchmark.self])
+}

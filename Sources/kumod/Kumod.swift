@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `kumod SERVICE`: runs one Kumo service, or the whole control plane with `kumod all`.
+@main
+struct Kumod: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kumod",
+        abstract: "The Kumo daemon: runs Kumo's services.",
+        subcommands: [All.self, Monitor.self, Broker.self])
+}
