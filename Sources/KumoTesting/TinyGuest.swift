@@ -172,13 +172,16 @@ private actor ImageBuild {
 
 /// A `LibvirtHost` in a fresh temporary state directory for the duration of `body`; the daemon is
 /// stopped (its domains destroyed) afterwards, also when `body` throws. The state directory is removed
-/// on success and kept on failure, for its logs.
+/// on success and kept on failure, for its logs. Hosts share a QEMU capabilities cache in the temp
+/// directory, so only the first one in a while pays for libvirt's probing of QEMU.
 public func withTemporaryLibvirtHost<T>(
     name: String = "test", _ body: (LibvirtHost) async throws -> T
 ) async throws -> T {
     let state = FileManager.default.temporaryDirectory
         .appendingPathComponent("kumo-virt-\(UUID().uuidString.prefix(8).lowercased())").path
-    let host = LibvirtHost(name: name, directory: "\(state)/hosts/\(name)/libvirt")
+    let host = LibvirtHost(
+        name: name, directory: "\(state)/hosts/\(name)/libvirt",
+        capabilitiesCache: FileManager.default.temporaryDirectory.appendingPathComponent("kumo-qemu-capabilities").path)
     do {
         try await host.start(logger: Logger(label: "kumo.test.libvirt"))
         let result = try await body(host)

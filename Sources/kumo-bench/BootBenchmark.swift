@@ -37,13 +37,17 @@ struct BootBenchmark: AsyncParsableCommand {
         let sorted = seconds.sorted()
         let middle = sorted.count / 2
         let median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-        let format = { (value: Double) in String(format: "%.2f", value) }
-        print("boot of the tiny image to KUMO-GUEST-READY (seconds, from virsh create)")
-        print("virt type  runs  median   min      max")
-        print(
-            virtType.padding(toLength: 11, withPad: " ", startingAt: 0)
-                + String(runs).padding(toLength: 6, withPad: " ", startingAt: 0)
-                + [median, sorted.first!, sorted.last!].map { format($0).padding(toLength: 9, withPad: " ", startingAt: 0) }
-                .joined())
+        let rows = [
+            ["virt type", "runs", "median s", "min s", "max s"],
+            [virtType, String(runs)] + [median, sorted.first!, sorted.last!].map { String(format: "%.2f", $0) },
+        ]
+        print("Tiny image boot on Kumo's libvirtd: virsh create → KUMO-GUEST-READY on the console")
+        for row in rows {
+            print(
+                row.enumerated().map { column, text in
+                    let pad = String(repeating: " ", count: max(0, 10 - text.count))
+                    return column == 0 ? text + pad : pad + text
+                }.joined(separator: " "))
+        }
     }
 }

@@ -19,6 +19,11 @@ import Logging
 /// sVirt and without cgroups: as `libvirt-qemu`, each domain creation takes ~53 s on a machine
 /// without udev (see MACHINE-NOTES.md); as root, ~1 s.
 ///
+/// At its first start libvirtd probes every QEMU binary (~8 s here). With a `capabilitiesCache`
+/// directory shared by several hosts, the probed capabilities are copied in before the start and
+/// back after it (the newer file wins); libvirt re-checks them (QEMU and libvirt binaries, KVM)
+/// and probes again if they are stale.
+///
 /// With an `address`, the daemon also listens on TCP there (`qemu+tcp://<address>/system`, no
 /// authentication: test networks only) and QEMU takes incoming migrations on that address.
 public struct LibvirtHost: Sendable {
@@ -51,11 +56,14 @@ public struct LibvirtHost: Sendable {
     public let directory: String
     /// Where to listen for TCP connections and migrations, if anywhere.
     public let address: String?
+    /// A directory shared by hosts' daemons for libvirt's QEMU capabilities cache, if any.
+    public let capabilitiesCache: String?
 
-    public init(name: String, directory: String, address: String? = nil) {
+    public init(name: String, directory: String, address: String? = nil, capabilitiesCache: String? = nil) {
         self.name = name
         self.directory = directory
         self.address = address
+        self.capabilitiesCache = capabilitiesCache
     }
 
     /// The URI for `virsh -c` and `virConnectOpen`: the daemon's Unix socket, seen from outside.
@@ -66,6 +74,7 @@ public struct LibvirtHost: Sendable {
     /// libvirtd's own log (`log_outputs`); its stdout and stderr go to `libvirtd.out` beside it.
     public var logFile: String { "\(directory)/log/libvirtd.log" }
     var outputFile: String { "\(directory)/libvirtd.out" }
+    var capabilitiesDirectory: String { "\(directory)/cache/qemu/capabilities" }
 
     /// Whether this host's daemon answers on its socket.
     public func isRunning() async -> Bool {
@@ -89,15 +98,17 @@ public struct LibvirtHost: Sendable {
     public func start(logger: Logger, timeout: Duration = .seconds(90)) async throws -> Bool {
         if await isRunning() { return false }
         let deadline = ContinuousClock.now + timeout
-        if let pid = daemonPID() {  // started earlier and still coming up
-            try await waitUntilAnswering(pid: pid, deadline: deadline, timeout: timeout)
+        if daemonPID() != nil {  // started earlier and still coming up
+            try await waitUntilAnswering(deadline: deadline, timeout: timeout)
             return false
         }
         try writeConfiguration()
+        if let capabilitiesCache { try Self.copyNewer(from: capabilitiesCache, to: capabilitiesDirectory) }
         logger.info("starting libvirtd", metadata: ["host": "\(name)", "uri": "\(uri)"])
-        let pid = try ProcessRunner.spawn(command, logFile: outputFile)
-        try await waitUntilAnswering(pid: pid, deadline: deadline, timeout: timeout)
-        logger.info("libvirtd answers", metadata: ["host": "\(name)", "pid": "\(pid)"])
+        try await ProcessRunner.daemonize(command, logFile: outputFile)
+        try await waitUntilAnswering(deadline: deadline, timeout: timeout)
+        if let capabilitiesCache { try Self.copyNewer(from: capabilitiesDirectory, to: capabilitiesCache) }
+        logger.info("libvirtd answers", metadata: ["host": "\(name)", "pid": "\(daemonPID() ?? 0)"])
         return true
     }
 
@@ -127,16 +138,14 @@ public struct LibvirtHost: Sendable {
 
     /// `unshare` → `sh` (bind mounts, hostname) → `exec libvirtd`: one process, whose pid is libvirtd's.
     var command: [String] {
-        let binds = Self.mounts.map { "mount --bind \"$1/\($0.0)\" \($0.1)" }
-        let script = (
-            [
-                "set -e",
-                "mkdir -p " + Self.mounts.map(\.1).joined(separator: " "),
-            ] + binds + [
-                "hostname \"$2\"",
-                "exec /usr/sbin/libvirtd --config /etc/libvirt/libvirtd.conf --pid-file \"$1/libvirtd.pid\" $3",
-            ]
-        ).joined(separator: "\n")
+        let binds = Self.mounts.map { "mount --bind \"$1/\($0.0)\" \($0.1)" }.joined(separator: "\n")
+        let script = """
+            set -e
+            mkdir -p \(Self.mounts.map(\.1).joined(separator: " "))
+            \(binds)
+            hostname "$2"
+            exec /usr/sbin/libvirtd --config /etc/libvirt/libvirtd.conf --pid-file "$1/libvirtd.pid" $3
+            """
         return [
             "/usr/bin/unshare", "--uts", "--mount", "--propagation", "private",
             "/bin/sh", "-c", script, "kumo-libvirtd", directory, name, address == nil ? "" : "--listen",
@@ -186,10 +195,15 @@ public struct LibvirtHost: Sendable {
         try qemu.write(toFile: "\(directory)/etc/qemu.conf", atomically: true, encoding: .utf8)
     }
 
-    private func waitUntilAnswering(pid: Int32, deadline: ContinuousClock.Instant, timeout: Duration) async throws {
+    private func waitUntilAnswering(deadline: ContinuousClock.Instant, timeout: Duration) async throws {
+        var sawDaemon = false
         while ContinuousClock.now < deadline {
             if await isRunning() { return }
-            guard Self.isAlive(pid) else { throw Failure.exited(host: name, log: logTail()) }
+            if daemonPID() != nil {
+                sawDaemon = true
+            } else if sawDaemon {
+                throw Failure.exited(host: name, log: logTail())
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw Failure.notAnswering(host: name, after: timeout, log: logTail())
@@ -202,6 +216,24 @@ public struct LibvirtHost: Sendable {
             try? await Task.sleep(for: .milliseconds(50))
         }
         return !Self.isAlive(pid)
+    }
+
+    /// Copies the files of `source` that `destination` lacks or has older, each by a rename so that
+    /// readers never see half a file.
+    static func copyNewer(from source: String, to destination: String) throws {
+        let files = FileManager.default
+        try files.createDirectory(atPath: destination, withIntermediateDirectories: true)
+        func modified(_ path: String) -> Date {
+            ((try? files.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? .distantPast
+        }
+        for file in (try? files.contentsOfDirectory(atPath: source)) ?? [] where file.hasSuffix(".xml") {
+            let target = "\(destination)/\(file)"
+            guard modified("\(source)/\(file)") > modified(target) else { continue }
+            let partial = "\(destination)/.\(file).\(UUID().uuidString)"
+            try files.copyItem(atPath: "\(source)/\(file)", toPath: partial)
+            _ = rename(partial, target)
+            try? files.removeItem(atPath: partial)
+        }
     }
 
     /// Whether `pid` exists and is not a zombie (an exited child nobody has reaped yet).

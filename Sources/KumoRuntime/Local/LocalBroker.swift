@@ -42,9 +42,11 @@ public struct LocalBroker: Sendable {
 
     /// Starts the node unless it already runs, and waits until it accepts connections.
     /// - Returns: whether this call started it (so the caller knows to stop it).
+    /// - Throws: `LocalBrokerError.occupied` when the port or node name belongs to another broker.
     @discardableResult
     public func start(logger: Logger) async throws -> Bool {
         if await isRunning() { return false }
+        try await checkFree()
         let files = FileManager.default
         for sub in ["mnesia", "log"] {
             try files.createDirectory(atPath: "\(directory)/\(sub)", withIntermediateDirectories: true)
@@ -58,10 +60,23 @@ public struct LocalBroker: Sendable {
             """
         try config.write(toFile: "\(directory)/rabbitmq.conf", atomically: true, encoding: .utf8)
         logger.info("starting RabbitMQ", metadata: ["node": "\(nodeName)", "port": "\(port)"])
-        _ = try ProcessRunner.spawn(
+        try await ProcessRunner.daemonize(
             ["\(Self.binDirectory)/rabbitmq-server"], environment: environment, logFile: "\(directory)/server.out")
+        logger.debug("waiting for RabbitMQ", metadata: ["node": "\(nodeName)"])
         try await ctl(["wait", pidFile, "--timeout", "90"])
         return true
+    }
+
+    /// Refuses to start beside a broker that is not this node: its port or its node name is taken.
+    private func checkFree() async throws {
+        if PortProbe.isListening(port: port) {
+            throw LocalBrokerError.occupied("port \(port) is already in use by a process that is not \(nodeName) of \(directory)")
+        }
+        let shortName = nodeName.split(separator: "@").first.map(String.init) ?? nodeName
+        let names = (try? await ProcessRunner.run(["epmd", "-names"])) ?? ""
+        if names.split(separator: "\n").contains(where: { $0.hasPrefix("name \(shortName) at port") }) {
+            throw LocalBrokerError.occupied("an Erlang node named \(shortName) already runs but does not answer as \(nodeName) of \(directory)")
+        }
     }
 
     /// Stops the node (and its Erlang VM).
@@ -75,5 +90,16 @@ public struct LocalBroker: Sendable {
     public func ctl(_ arguments: [String]) async throws -> String {
         try await ProcessRunner.run(
             ["\(Self.binDirectory)/rabbitmqctl", "-q", "-n", nodeName] + arguments, environment: environment)
+    }
+}
+
+/// Why Kumo's broker could not start.
+public enum LocalBrokerError: Error, CustomStringConvertible {
+    case occupied(String)
+
+    public var description: String {
+        switch self {
+        case .occupied(let detail): "cannot start Kumo's RabbitMQ node: \(detail)"
+        }
     }
 }
