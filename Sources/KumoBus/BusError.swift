@@ -12,6 +12,8 @@ public enum BusError: Error, Equatable, CustomStringConvertible {
     case unconfirmed(topic: String, method: String)
     /// The broker rejected the message (`basic.nack`).
     case rejected(topic: String, method: String)
+    /// The broker could not be reached at all.
+    case unreachable(broker: String, reason: String)
     /// The bus was shut down before the operation finished.
     case shutdown
     /// A message could not be encoded or decoded.
@@ -31,6 +33,8 @@ public enum BusError: Error, Equatable, CustomStringConvertible {
             "the broker did not confirm cast '\(method)' to topic '\(topic)'"
         case .rejected(let topic, let method):
             "the broker rejected '\(method)' to topic '\(topic)'"
+        case .unreachable(let broker, let reason):
+            "cannot connect to the message broker at \(broker): \(reason)"
         case .shutdown:
             "the message bus is shut down"
         case .badMessage(let detail):
@@ -44,7 +48,7 @@ public enum BusError: Error, Equatable, CustomStringConvertible {
 extension BusError: PublicError {
     public var statusCode: Int {
         switch self {
-        case .timeout, .noRoute, .connectionLost, .unconfirmed, .rejected, .shutdown: 503
+        case .timeout, .noRoute, .connectionLost, .unconfirmed, .rejected, .unreachable, .shutdown: 503
         case .badMessage, .unsupported: 500
         }
     }

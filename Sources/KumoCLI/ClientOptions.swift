@@ -35,6 +35,7 @@ public struct ClientOptions: ParsableArguments {
         let bus = Bus(settings: try settings().bus, logger: logger)
         bus.start()
         do {
+            try await bus.waitUntilConnected(timeout: .seconds(5))
             let result = try await body(bus)
             await bus.shutdown()
             return result

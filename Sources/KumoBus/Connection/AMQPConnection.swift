@@ -12,6 +12,8 @@ final class AMQPConnection: Sendable {
         var commands: [IOCommand] = []
         var closed = false
         var started = false
+        var connected = false
+        var lastFailure: String?
     }
 
     let settings: BusSettings
@@ -74,7 +76,19 @@ final class AMQPConnection: Sendable {
         }
     }
 
+    /// Whether a session is open, and why the last attempt failed.
+    var status: (connected: Bool, lastFailure: String?) {
+        inbox.withLock { ($0.connected, $0.lastFailure) }
+    }
+
     // MARK: Used by the I/O thread
+
+    func report(connected: Bool, failure: String?) {
+        inbox.withLock { inbox in
+            inbox.connected = connected
+            if let failure { inbox.lastFailure = failure }
+        }
+    }
 
     var pollFD: Int32 { wakeup.readFD }
 

@@ -262,10 +262,12 @@ final class IOLoop {
             self.session = session
         } catch {
             logger.debug("cannot connect to the broker", metadata: ["error": "\(error)"])
+            connection.report(connected: false, failure: "\(error)")
             if case .wait = machine.connectFailed(now: .now) {}
             return
         }
         _ = machine.connectSucceeded()
+        connection.report(connected: true, failure: nil)
         logger.info(
             "connected to the broker",
             metadata: ["broker": "\(connection.settings.host):\(connection.settings.port)", "generation": "\(generation)"])
@@ -280,6 +282,7 @@ final class IOLoop {
         logger.warning("lost the broker connection", metadata: ["error": "\(error)"])
         session = nil
         dead.close()
+        connection.report(connected: false, failure: "\(error)")
         guard machine.connectionLost() == .recover else { return }
         var requeue: [OutboundMessage] = []
         for call in pendingCalls.values {

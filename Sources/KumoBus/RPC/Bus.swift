@@ -31,6 +31,19 @@ public final class Bus: Sendable, Service {
         await connection.shutdown()
     }
 
+    /// Waits until the broker connection is open; for clients that should fail fast when it is not.
+    /// - Throws: `BusError.unreachable` with the last connection error after `timeout`.
+    public func waitUntilConnected(timeout: Duration) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !connection.status.connected {
+            guard ContinuousClock.now < deadline else {
+                throw BusError.unreachable(
+                    broker: "\(settings.host):\(settings.port)", reason: connection.status.lastFailure ?? "no answer")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     public func run() async throws {
         start()
         try? await gracefulShutdown()
