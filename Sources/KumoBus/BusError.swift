@@ -52,7 +52,11 @@ extension BusError: PublicError {
         case .badMessage, .unsupported: 500
         }
     }
-    public var publicMessage: String { description }
+    /// The description, less decoder internals.
+    public var publicMessage: String {
+        if case .badMessage = self { return "malformed bus message" }
+        return description
+    }
 }
 
 /// An error raised by the remote handler of a call, rebuilt from its `{kind, status, message}` reply.

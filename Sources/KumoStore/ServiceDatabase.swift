@@ -40,6 +40,7 @@ public struct ServiceDatabase: Sendable {
     /// The number of the newest migration applied to the file.
     public func schemaVersion() async throws -> Int {
         try await pool.read { db in
+            guard try db.tableExists("grdb_migrations") else { return 0 }  // created by the first migration
             let identifiers = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
             return identifiers.compactMap { Int($0.prefix(4)) }.max() ?? 0
         }

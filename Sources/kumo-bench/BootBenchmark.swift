@@ -26,7 +26,7 @@ struct BootBenchmark: AsyncParsableCommand {
                 do {
                     let elapsed = try await guest.boot(on: host)
                     try await guest.destroy(on: host)
-                    seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                    seconds.append(elapsed.seconds)
                 } catch {
                     try? await guest.destroy(on: host)
                     throw error
@@ -34,20 +34,10 @@ struct BootBenchmark: AsyncParsableCommand {
             }
             return seconds
         }
-        let sorted = seconds.sorted()
-        let middle = sorted.count / 2
-        let median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-        let rows = [
-            ["virt type", "runs", "median s", "min s", "max s"],
-            [virtType, String(runs)] + [median, sorted.first!, sorted.last!].map { String(format: "%.2f", $0) },
-        ]
-        print("Tiny image boot on Kumo's libvirtd: virsh create → KUMO-GUEST-READY on the console")
-        for row in rows {
-            print(
-                row.enumerated().map { column, text in
-                    let pad = String(repeating: " ", count: max(0, 10 - text.count))
-                    return column == 0 ? text + pad : pad + text
-                }.joined(separator: " "))
-        }
+        let samples = Samples(seconds)
+        printTable(
+            "Tiny image boot under libvirt: virsh create to KUMO-GUEST-READY on the console",
+            headers: ["virt type", "runs", "median s", "min s", "max s"],
+            rows: [[virtType, String(runs)] + [samples.median, samples.min, samples.max].map { String(format: "%.2f", $0) }])
     }
 }

@@ -13,6 +13,8 @@ final class AMQPConnection: Sendable {
         var closed = false
         var started = false
         var connected = false
+        /// The I/O thread is (about to be) blocked in `poll` and needs the pipe to wake up.
+        var pollerAsleep = false
         var lastFailure: String?
     }
 
@@ -47,15 +49,16 @@ final class AMQPConnection: Sendable {
 
     /// Hands a command to the I/O thread; a closed connection fails it at once.
     func enqueue(_ command: IOCommand) {
-        let accepted = inbox.withLock { inbox in
-            guard !inbox.closed else { return false }
+        let (accepted, wake) = inbox.withLock { inbox in
+            guard !inbox.closed else { return (false, false) }
             inbox.commands.append(command)
-            return true
+            defer { inbox.pollerAsleep = false }
+            return (true, inbox.pollerAsleep)
         }
-        if accepted {
-            wakeup.signal()
-        } else {
+        if !accepted {
             Self.reject(command)
+        } else if wake {
+            wakeup.signal()  // one write per sleep, not per command
         }
     }
 
@@ -92,10 +95,23 @@ final class AMQPConnection: Sendable {
 
     var pollFD: Int32 { wakeup.readFD }
 
+    /// Called by the I/O thread before it polls: false when commands are already waiting.
+    func prepareToSleep() -> Bool {
+        inbox.withLock { inbox in
+            inbox.pollerAsleep = inbox.commands.isEmpty
+            return inbox.pollerAsleep
+        }
+    }
+
+    /// Clears the wake-up pipe after `poll` reported it readable.
+    func drainWakeups() {
+        wakeup.drain()
+    }
+
     /// Takes the queued commands; with `close`, also refuses every later one.
     func takeCommands(close: Bool = false) -> [IOCommand] {
-        wakeup.drain()
-        return inbox.withLock { inbox in
+        inbox.withLock { inbox in
+            inbox.pollerAsleep = false
             if close { inbox.closed = true }
             defer { inbox.commands = [] }
             return inbox.commands

@@ -59,6 +59,7 @@ final class IOLoop {
 
     private func waitForWork() {
         if let session, session.hasBufferedData { return }
+        guard connection.prepareToSleep() else { return }
         var timeout = Duration.seconds(1)
         if connection.settings.heartbeatSeconds > 0 {
             timeout = min(timeout, .milliseconds(connection.settings.heartbeatSeconds * 250))
@@ -75,6 +76,7 @@ final class IOLoop {
         }
         let milliseconds = Int32(clamping: timeout.milliseconds + (timeout > .zero ? 1 : 0))
         _ = poll(&fds, nfds_t(fds.count), milliseconds)
+        if fds[0].revents & Int16(POLLIN) != 0 { connection.drainWakeups() }
     }
 
     private func earliestDeadline() -> ContinuousClock.Instant? {

@@ -15,6 +15,7 @@ import ServiceLifecycle
 public final class Bus: Sendable, Service {
     public let settings: BusSettings
     let connection: AMQPConnection
+    private let messageIDs = MessageIDs()
 
     public init(settings: BusSettings, logger: Logger) {
         self.settings = settings
@@ -64,7 +65,7 @@ public final class Bus: Sendable, Service {
         let timeout = timeout ?? settings.callTimeout
         let body = try EnvelopeCoding.encode(
             RequestEnvelope(method: method.name, version: method.version, context: context, args: arguments))
-        let correlationID = UUID().uuidString
+        let correlationID = messageIDs.next()
         let reply = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[UInt8], any Error>) in
                 connection.enqueue(
@@ -122,7 +123,7 @@ public final class Bus: Sendable, Service {
         let timeout = settings.castTimeout
         func message(_ completion: OutboundMessage.Completion) -> OutboundMessage {
             OutboundMessage(
-                exchange: exchange, routingKey: routingKey, body: body, messageID: UUID().uuidString,
+                exchange: exchange, routingKey: routingKey, body: body, messageID: messageIDs.next(),
                 correlationID: nil, replyTo: nil, persistent: durable, mandatory: durable,
                 expirationMilliseconds: nil, deadline: .now + timeout, timeout: timeout, topic: topic, method: method,
                 completion: completion)
@@ -163,7 +164,7 @@ public final class Bus: Sendable, Service {
         connection.enqueue(
             .publish(
                 OutboundMessage(
-                    exchange: "", routingKey: replyTo, body: body, messageID: UUID().uuidString,
+                    exchange: "", routingKey: replyTo, body: body, messageID: messageIDs.next(),
                     correlationID: correlationID, replyTo: nil, persistent: false, mandatory: false,
                     expirationMilliseconds: nil, deadline: .now + settings.callTimeout, timeout: settings.callTimeout,
                     topic: replyTo, method: "reply", completion: .none)))

@@ -7,6 +7,7 @@ struct DedupWindow {
     let capacity: Int
 
     init(capacity: Int = 16_384) {
+        precondition(capacity > 0, "a dedup window needs room for one id")
         self.capacity = capacity
         order.reserveCapacity(capacity)
     }

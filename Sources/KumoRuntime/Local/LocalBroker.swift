@@ -32,6 +32,9 @@ public struct LocalBroker: Sendable {
             "RABBITMQ_CONFIG_FILE": "\(directory)/rabbitmq",
             "RABBITMQ_ENABLED_PLUGINS_FILE": "\(directory)/enabled_plugins",
             "RABBITMQ_PID_FILE": pidFile,
+            // Idle Erlang schedulers spin by default, stealing the CPU Kumo's own threads need on
+            // small hosts; let them sleep instead.
+            "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS": "+sbwt none +sbwtdcpu none +sbwtdio none",
         ]
     }
 
