@@ -135,12 +135,12 @@ let package = Package(
         ),
         .testTarget(
             name: "KumoStoreTests",
-            dependencies: ["KumoStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KumoStore", "KumoTesting", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "KumoMonitorTests",
-            dependencies: ["KumoMonitor", "KumoRPC"],
+            dependencies: ["KumoMonitor", "KumoRPC", "KumoStore", "KumoTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -150,7 +150,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KumoIntegrationTests",
-            dependencies: ["KumoBus", "KumoRuntime", "KumoTesting"],
+            dependencies: ["KumoBus", "KumoCore", "KumoRuntime", "KumoTesting"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -18,6 +18,8 @@ public enum BusError: Error, Equatable, CustomStringConvertible {
     case shutdown
     /// A message could not be encoded or decoded.
     case badMessage(String)
+    /// The message's envelope format (`v`) is not one this Kumo reads.
+    case unknownFormat(Int)
     /// The remote side does not implement the method or the requested version.
     case unsupported(method: String, version: String)
 
@@ -39,6 +41,8 @@ public enum BusError: Error, Equatable, CustomStringConvertible {
             "the message bus is shut down"
         case .badMessage(let detail):
             "malformed bus message: \(detail)"
+        case .unknownFormat(let format):
+            "unknown bus envelope format \(format)"
         case .unsupported(let method, let version):
             "method '\(method)' version \(version) is not supported by the receiver"
         }
@@ -49,7 +53,7 @@ extension BusError: PublicError {
     public var statusCode: Int {
         switch self {
         case .timeout, .noRoute, .connectionLost, .unconfirmed, .rejected, .unreachable, .shutdown: 503
-        case .badMessage, .unsupported: 500
+        case .badMessage, .unknownFormat, .unsupported: 500
         }
     }
     /// The description, less decoder internals.

@@ -2,24 +2,10 @@ import Foundation
 import GRDB
 import KumoRPC
 import KumoStore
+import KumoTesting
 import Testing
 
 @testable import KumoMonitor
-
-/// A fresh directory under the system's temporary directory, removed with the value.
-private final class TempDirectory {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("kumo-monitor-test-\(UUID().uuidString.prefix(8).lowercased())").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
 
 private let t0 = Date(timeIntervalSince1970: 1_700_000_000)
 
@@ -32,7 +18,7 @@ private func heartbeat(_ binary: String, _ host: String, pid: Int32 = 100, topic
 struct MonitorStoreTests {
     @Test("two heartbeats of the same service and host make one row counting both, seen at the newer")
     func heartbeatsMerge() async throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory()
         let store = try MonitorStore(path: "\(directory.path)/monitor/monitor.sqlite")
         try await store.record(heartbeat("kumo-compute", "node1", pid: 100), receivedAt: t0)
         try await store.record(heartbeat("kumo-compute", "node1", pid: 200, topic: "compute.node1"), receivedAt: t0 + 10)
@@ -56,7 +42,7 @@ struct MonitorStoreTests {
 
     @Test("heartbeats of different hosts or binaries make separate rows")
     func separateRows() async throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory()
         let store = try MonitorStore(path: "\(directory.path)/monitor.sqlite")
         try await store.record(heartbeat("kumo-compute", "node1"), receivedAt: t0)
         try await store.record(heartbeat("kumo-compute", "node2"), receivedAt: t0)
@@ -68,7 +54,7 @@ struct MonitorStoreTests {
 
     @Test("a service is up within the down time and down after it")
     func upAndDown() async throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory()
         let store = try MonitorStore(path: "\(directory.path)/monitor.sqlite")
         try await store.record(heartbeat("kumo-compute", "node1"), receivedAt: t0)
 
@@ -88,7 +74,7 @@ struct MonitorStoreTests {
 
     @Test("list filters by binary, by host and by both")
     func filters() async throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory()
         let store = try MonitorStore(path: "\(directory.path)/monitor.sqlite")
         try await store.record(heartbeat("kumo-compute", "node1"), receivedAt: t0)
         try await store.record(heartbeat("kumo-compute", "node2"), receivedAt: t0)
@@ -106,7 +92,7 @@ struct MonitorStoreTests {
 
     @Test("a file at version 1 migrates to version 2, keeping its rows with a count of 0")
     func migratesFromVersion1() async throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory()
         let path = "\(directory.path)/monitor.sqlite"
         do {
             let old = try ServiceDatabase(path: path, migrations: [MonitorStore.migrations[0]])
@@ -138,7 +124,7 @@ struct MonitorStoreTests {
 
     @Test("an empty file migrates to the newest version")
     func migratesEmptyFile() async throws {
-        let directory = try TempDirectory()
+        let directory = try TemporaryDirectory()
         let store = try MonitorStore(path: "\(directory.path)/monitor.sqlite")
         #expect(try await store.database.schemaVersion() == MonitorStore.migrations.count)
         #expect(MonitorStore.migrations.map(\.number) == Array(1...MonitorStore.migrations.count))

@@ -37,7 +37,7 @@ public struct RPCDispatcher: Sendable {
         do {
             header = try EnvelopeCoding.decode(RequestHeader.self, from: body)
             guard header.v == RequestEnvelope<Empty>.format else {
-                throw BusError.badMessage("unknown envelope format \(header.v)")
+                throw BusError.unknownFormat(header.v)
             }
         } catch {
             return Self.failure(nil, error)

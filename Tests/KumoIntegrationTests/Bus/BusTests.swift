@@ -51,7 +51,7 @@ struct BusTests {
                     try await bus.call(TestMethods.fail, Empty(), topic: topic)
                 }
                 #expect(error?.publicMessage.contains("told to fail") == true)
-                #expect(error?.statusCode == 500)
+                #expect(error?.statusCode == 409)
                 let versionError = await #expect(throws: RemoteError.self) {
                     try await bus.call(TestMethods.echoNewer, .init(text: "x", number: 1), topic: topic)
                 }

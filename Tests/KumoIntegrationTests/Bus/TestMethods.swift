@@ -1,4 +1,5 @@
 import KumoBus
+import KumoCore
 
 /// Methods the bus tests send.
 enum TestMethods {
@@ -20,13 +21,19 @@ enum TestMethods {
     static func dispatcher(ticks: TickRecorder? = nil) -> RPCDispatcher {
         var dispatcher = RPCDispatcher()
         dispatcher.register(echo) { echo, _ in echo }
-        dispatcher.register(fail) { _, _ in throw BusError.badMessage("told to fail") }
+        dispatcher.register(fail) { _, _ in throw Refusal() }
         dispatcher.register(tick) { tick, _ in
             await ticks?.record(tick.sequence)
             return Empty()
         }
         return dispatcher
     }
+}
+
+/// What the `fail` handler throws: an error a user may see.
+struct Refusal: PublicError {
+    var statusCode: Int { 409 }
+    var publicMessage: String { "told to fail" }
 }
 
 /// Counts how often each cast arrived.

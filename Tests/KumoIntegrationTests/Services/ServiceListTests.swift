@@ -20,7 +20,7 @@ struct ServiceListTests {
             "KUMO_BROKER_MANAGE": "false",
             "KUMO_SERVICES_REPORT_INTERVAL_SECONDS": "1",
             "KUMO_SERVICES_DOWN_AFTER_SECONDS": "3",
-            "KUMO_LOG_LEVEL": "warning",
+            "KUMO_LOG_LEVEL": "info",
         ]
     }
 
@@ -53,10 +53,12 @@ struct ServiceListTests {
         #expect(FileManager.default.fileExists(atPath: directory.path + "/a/monitor/monitor.sqlite-wal"))
 
         #expect(await monitor.stop(signal: SIGKILL) != nil)
+        var last: [Listed] = []
         try await eventually {
-            let services = try await list(environment)
-            return state(of: hostB, in: services) == "down" && state(of: hostA, in: services) == "up"
+            last = try await list(environment)
+            return state(of: hostB, in: last) == "down" && state(of: hostA, in: last) == "up"
         }
+        #expect(state(of: hostB, in: last) == "down", "listed \(last); kumod all said: \(all.output)")
         let table = try await Daemon.run("kumo", ["service", "list"], environment: environment)
         #expect(table.status == 0)
         #expect(table.output.contains("| kumo-monitor |") && table.output.contains(hostB))

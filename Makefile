@@ -1,0 +1,90 @@
+# Kumo: `make run` brings up the one-machine cloud; `make test` runs every test; `make bench` the benchmarks.
+# Every target installs what it needs first (`make setup`), so a fresh Debian 12 machine needs nothing else.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := /opt/swift/usr/bin:$(PATH)
+
+STATE_DIR ?= /var/lib/kumo
+CONFIG ?= $(CURDIR)/etc/kumo.conf
+KUMOD_PID = $(STATE_DIR)/kumod.pid
+KUMOD_LOG = $(STATE_DIR)/kumod.log
+BIN = $(CURDIR)/.build/debug
+IMAGE = images/build/kumo-tiny.qcow2
+
+# Debian packages Kumo needs to build, run and test (the guest image's own list is images/packages.txt).
+PACKAGES = librabbitmq-dev libsqlite3-dev libvirt-dev libvirt-daemon-system libvirt-clients \
+	qemu-system-x86 qemu-utils rabbitmq-server erlang-base nftables iproute2 util-linux \
+	python3 python3-venv $(shell cat images/packages.txt)
+
+.PHONY: setup build image run stop status test bench clean
+
+setup:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: setup
+	swift build
+
+image: setup
+	images/build.sh
+
+# Starts `kumod all` in the background (state in $(STATE_DIR)), waits until it answers, shows the services.
+run: build image
+	@mkdir -p $(STATE_DIR)
+	@if [ -f $(KUMOD_PID) ] && kill -0 $$(cat $(KUMOD_PID)) 2>/dev/null; then \
+		echo "kumod already runs (pid $$(cat $(KUMOD_PID)))"; \
+	else \
+		setsid $(BIN)/kumod all --config $(CONFIG) --state-dir $(STATE_DIR) >> $(KUMOD_LOG) 2>&1 < /dev/null & \
+		echo $$! > $(KUMOD_PID); \
+		echo "kumod all started (pid $$(cat $(KUMOD_PID)), log $(KUMOD_LOG)); waiting for its services…"; \
+	fi
+	@for i in $$(seq 1 120); do \
+		if $(BIN)/kumo service list --config $(CONFIG) 2>/dev/null | grep -q " up "; then break; fi; \
+		kill -0 $$(cat $(KUMOD_PID)) 2>/dev/null || { echo "kumod exited:"; tail -20 $(KUMOD_LOG); exit 1; }; \
+		sleep 1; \
+	done
+	$(BIN)/kumo service list --config $(CONFIG)
+	@echo "Kumo is up. Stop it with: make stop"
+
+# Stops `kumod all` (which stops the RabbitMQ node it started).
+stop:
+	@if [ -f $(KUMOD_PID) ] && kill -0 $$(cat $(KUMOD_PID)) 2>/dev/null; then \
+		kill -TERM $$(cat $(KUMOD_PID)); \
+		while kill -0 $$(cat $(KUMOD_PID)) 2>/dev/null; do sleep 0.2; done; \
+		echo "kumod stopped"; \
+	else \
+		echo "kumod is not running"; \
+	fi
+	@rm -f $(KUMOD_PID)
+
+status:
+	$(BIN)/kumo service list --config $(CONFIG)
+
+# Runs every test against a RabbitMQ node of its own (fresh state each run), stopped afterwards.
+test: setup image
+	swift build --build-tests
+	@test_state=$$(mktemp -d /tmp/kumo-make-test.XXXXXX); \
+	export KUMO_TEST_BROKER_DIR=$$test_state/broker KUMO_TEST_BROKER_PORT=5692; \
+	broker="env KUMO_BUS_PORT=5692 KUMO_BROKER_NODE_NAME=kumo-test-5692@localhost $(BIN)/kumod broker"; \
+	$$broker start --state-dir $$test_state; \
+	trap "$$broker stop --state-dir $$test_state; rm -rf $$test_state" EXIT; \
+	swift test --skip-build
+
+# Benchmarks (release build); paste the tables into docs/benchmarks.md with the date.
+bench: build image
+	swift build -c release --product kumo-bench
+	@bench_state=$$(mktemp -d /tmp/kumo-bench.XXXXXX); \
+	export KUMO_TEST_BROKER_DIR=$$bench_state/broker KUMO_TEST_BROKER_PORT=5693; \
+	broker="env KUMO_BUS_PORT=5693 KUMO_BROKER_NODE_NAME=kumo-test-5693@localhost $(BIN)/kumod broker"; \
+	$$broker start --state-dir $$bench_state; \
+	trap "$$broker stop --state-dir $$bench_state; rm -rf $$bench_state" EXIT; \
+	.build/release/kumo-bench bus; \
+	.build/release/kumo-bench boot --runs 5
+
+clean:
+	rm -rf .build images/build
