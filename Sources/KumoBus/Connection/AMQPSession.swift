@@ -84,6 +84,19 @@ final class AMQPSession {
     /// Whether frames are already buffered, so polling the socket would wait for nothing.
     var hasBufferedData: Bool { amqp_frames_enqueued(state) != 0 || amqp_data_in_buffer(state) != 0 }
 
+    /// Runs `body` with the socket corked, so the frames of several publishes leave in few packets.
+    /// The descriptor is read once: `body` may close the session (then uncorking fails harmlessly).
+    func corked(_ body: () throws -> Void) rethrows {
+        let fd = socketFD
+        var on: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_CORK, &on, socklen_t(MemoryLayout<Int32>.size))
+        defer {
+            var off: Int32 = 0
+            setsockopt(fd, Int32(IPPROTO_TCP), TCP_CORK, &off, socklen_t(MemoryLayout<Int32>.size))
+        }
+        try body()
+    }
+
     func close() {
         guard open else { return }
         open = false
@@ -170,8 +183,9 @@ final class AMQPSession {
         }
     }
 
-    func ack(deliveryTag: UInt64) throws {
-        let status = amqp_basic_ack(state, Self.mainChannel, deliveryTag, 0)
+    /// Acknowledges `deliveryTag`, and with `multiple` every earlier unacknowledged delivery too.
+    func ack(deliveryTag: UInt64, multiple: Bool) throws {
+        let status = amqp_basic_ack(state, Self.mainChannel, deliveryTag, multiple ? 1 : 0)
         guard status == AMQP_STATUS_OK.rawValue else {
             throw AMQPFailure(operation: "basic.ack", detail: Self.statusText(status))
         }

@@ -35,6 +35,7 @@ final class IOLoop {
     private var consumers: [String: Int] = [:]
     private var replyConsumerTag: String?
     private var declaredExchanges: Set<String> = []
+    private var acks = AckTracker()
     private var wakeAt: ContinuousClock.Instant?
 
     init(connection: AMQPConnection) {
@@ -46,7 +47,16 @@ final class IOLoop {
         if machine.start() == .connect { connect() }
         while running {
             waitForWork()
-            for command in connection.takeCommands() { execute(command) }
+            let commands = connection.takeCommands()
+            if commands.count > 1, let session {
+                session.corked {
+                    commands.forEach(execute)
+                    flushAcks()
+                }
+            } else {
+                commands.forEach(execute)
+                flushAcks()
+            }
             readFrames()
             let now = ContinuousClock.now
             expire(now: now)
@@ -107,8 +117,7 @@ final class IOLoop {
                 attempt { try session.cancel(consumerTag: tag) }
             }
         case .ack(let ackGeneration, let deliveryTag):
-            guard ackGeneration == generation, let session else { return }
-            attempt { try session.ack(deliveryTag: deliveryTag) }
+            if ackGeneration == generation { acks.complete(deliveryTag) }
         case .abandon(let correlationID):
             if let call = pendingCalls.removeValue(forKey: correlationID) {
                 call.fail(CancellationError())
@@ -163,6 +172,17 @@ final class IOLoop {
         consumers[try session.consume(queue: queue, noAck: false)] = spec.id
     }
 
+    /// Sends the acknowledgements handlers completed since the last flush: one `multiple` ack for
+    /// the run completed in delivery order, single acks for the rest.
+    private func flushAcks() {
+        guard let session else { return }
+        let (upTo, singles) = acks.takeReady()
+        attempt {
+            if let upTo { try session.ack(deliveryTag: upTo, multiple: true) }
+            for tag in singles { try session.ack(deliveryTag: tag, multiple: false) }
+        }
+    }
+
     // MARK: Frames
 
     private func readFrames() {
@@ -186,6 +206,7 @@ final class IOLoop {
                 else { return }  // a late reply to a call that already timed out
                 continuation.resume(returning: message.body)
             } else if let id = consumers[consumerTag], let spec = subscriptions[id] {
+                acks.delivered(deliveryTag)
                 spec.deliveries.yield(
                     Delivery(
                         body: message.body, messageID: message.messageID, correlationID: message.correlationID,
@@ -254,6 +275,7 @@ final class IOLoop {
             let session = try AMQPSession(settings: connection.settings)
             generation += 1
             lastConfirmTag = 0
+            acks = AckTracker()
             consumers = [:]
             try session.declareExchange(Self.topicExchange, type: "topic")
             declaredExchanges = ["", Self.topicExchange]  // "" is the default exchange replies go through
