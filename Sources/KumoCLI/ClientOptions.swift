@@ -16,32 +16,20 @@ public struct ClientOptions: ParsableArguments {
     public init() {}
 
     func settings() throws -> KumoSettings {
-        let environment = ProcessInfo.processInfo.environment
-        var file = config ?? environment["KUMO_CONFIG"]
-        if file == nil, FileManager.default.fileExists(atPath: "/etc/kumo/kumo.conf") {
-            file = "/etc/kumo/kumo.conf"
-        }
         do {
-            return try KumoSettings(reader: ConfigLoader.reader(file: file, environment: environment))
+            return try KumoSettings.load(file: config)
         } catch let error as ConfigError {
             throw ValidationError(error.message)
         }
     }
 
-    /// Runs `body` with a bus connected to the cloud's broker.
+    /// Runs `body` with a bus connected to the cloud's broker; fails fast when the broker is unreachable.
     func withBus<T>(_ body: (Bus) async throws -> T) async throws -> T {
         var logger = Logger(label: "kumo")
         logger.logLevel = .error
-        let bus = Bus(settings: try settings().bus, logger: logger)
-        bus.start()
-        do {
+        return try await Bus.connected(settings: try settings().bus, logger: logger) { bus in
             try await bus.waitUntilConnected(timeout: .seconds(5))
-            let result = try await body(bus)
-            await bus.shutdown()
-            return result
-        } catch {
-            await bus.shutdown()
-            throw error
+            return try await body(bus)
         }
     }
 }

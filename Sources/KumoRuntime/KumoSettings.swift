@@ -63,6 +63,21 @@ public struct KumoSettings: Sendable {
         }
     }
 
+    /// Reads the settings of a `kumod` or `kumo` process.
+    ///
+    /// The file is `file` if given, else `$KUMO_CONFIG`, else `/etc/kumo/kumo.conf` when it exists.
+    /// - Parameter overrides: dotted keys from command-line flags.
+    public static func load(
+        file: String?, overrides: [String: ConfigContent] = [:],
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> KumoSettings {
+        var file = file ?? environment["KUMO_CONFIG"]
+        if file == nil, FileManager.default.fileExists(atPath: "/etc/kumo/kumo.conf") {
+            file = "/etc/kumo/kumo.conf"
+        }
+        return try KumoSettings(reader: ConfigLoader.reader(file: file, environment: environment, overrides: overrides))
+    }
+
     /// Where Kumo's own RabbitMQ node keeps its files.
     public var brokerDirectory: String { "\(stateDirectory)/broker" }
 

@@ -27,21 +27,11 @@ public actor TestBroker {
     }
 }
 
-/// A bus connected to the test broker for the duration of `body`.
+/// A bus connected to the test broker (or to `settings`) for the duration of `body`.
 public func withTestBus<T>(
     settings: BusSettings? = nil, _ body: (Bus) async throws -> T
 ) async throws -> T {
     var resolved = settings
     if resolved == nil { resolved = try await TestBroker.shared.settings() }
-    let settings = resolved!
-    let bus = Bus(settings: settings, logger: Logger(label: "kumo.test.bus"))
-    bus.start()
-    do {
-        let result = try await body(bus)
-        await bus.shutdown()
-        return result
-    } catch {
-        await bus.shutdown()
-        throw error
-    }
+    return try await Bus.connected(settings: resolved!, logger: Logger(label: "kumo.test.bus"), body)
 }

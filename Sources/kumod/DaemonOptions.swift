@@ -25,13 +25,8 @@ struct DaemonOptions: ParsableArguments {
         if let stateDir { overrides["state_dir"] = .string(stateDir) }
         if let host { overrides["host"] = .string(host) }
         if let logLevel { overrides["log_level"] = .string(logLevel) }
-        let environment = ProcessInfo.processInfo.environment
-        var file = config ?? environment["KUMO_CONFIG"]
-        if file == nil, FileManager.default.fileExists(atPath: "/etc/kumo/kumo.conf") {
-            file = "/etc/kumo/kumo.conf"
-        }
         do {
-            return try KumoSettings(reader: ConfigLoader.reader(file: file, environment: environment, overrides: overrides))
+            return try KumoSettings.load(file: config, overrides: overrides)
         } catch let error as ConfigError {
             throw ValidationError(error.message)
         }

@@ -32,6 +32,22 @@ public final class Bus: Sendable, Service {
         await connection.shutdown()
     }
 
+    /// Runs `body` with a started bus and shuts it down afterwards, whatever `body` does.
+    public static func connected<T>(
+        settings: BusSettings, logger: Logger, _ body: (Bus) async throws -> T
+    ) async throws -> T {
+        let bus = Bus(settings: settings, logger: logger)
+        bus.start()
+        do {
+            let result = try await body(bus)
+            await bus.shutdown()
+            return result
+        } catch {
+            await bus.shutdown()
+            throw error
+        }
+    }
+
     /// Waits until the broker connection is open; for clients that should fail fast when it is not.
     /// - Throws: `BusError.unreachable` with the last connection error after `timeout`.
     public func waitUntilConnected(timeout: Duration) async throws {
