@@ -13,6 +13,8 @@ final class AMQPConnection: Sendable {
         var closed = false
         var started = false
         var connected = false
+        /// Sessions opened so far: 1 after the first connection, more after reconnections.
+        var sessions = 0
         /// The I/O thread is (about to be) blocked in `poll` and needs the pipe to wake up.
         var pollerAsleep = false
         var lastFailure: String?
@@ -80,14 +82,15 @@ final class AMQPConnection: Sendable {
     }
 
     /// Whether a session is open, and why the last attempt failed.
-    var status: (connected: Bool, lastFailure: String?) {
-        inbox.withLock { ($0.connected, $0.lastFailure) }
+    var status: (connected: Bool, sessions: Int, lastFailure: String?) {
+        inbox.withLock { ($0.connected, $0.sessions, $0.lastFailure) }
     }
 
     // MARK: Used by the I/O thread
 
     func report(connected: Bool, failure: String?) {
         inbox.withLock { inbox in
+            if connected, !inbox.connected { inbox.sessions += 1 }
             inbox.connected = connected
             if let failure { inbox.lastFailure = failure }
         }

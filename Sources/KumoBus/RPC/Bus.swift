@@ -48,6 +48,9 @@ public final class Bus: Sendable, Service {
         }
     }
 
+    /// How many broker sessions this bus has opened: more than one means it reconnected.
+    public var sessionCount: Int { connection.status.sessions }
+
     /// Waits until the broker connection is open; for clients that should fail fast when it is not.
     /// - Throws: `BusError.unreachable` with the last connection error after `timeout`.
     public func waitUntilConnected(timeout: Duration) async throws {

@@ -40,6 +40,7 @@ struct BrokerRestartTests {
                         #expect(outcome.confirmed.count > 0)
                         #expect(outcome.callSuccesses > 0)
                         #expect(outcome.unclearCallErrors.isEmpty, "\(outcome.unclearCallErrors)")
+                        #expect(bus.sessionCount >= 2, "the client reconnected")
                         group.cancelAll()
                     }
                 }

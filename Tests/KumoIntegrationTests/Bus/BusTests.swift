@@ -101,6 +101,22 @@ struct BusTests {
         }
     }
 
+    @Test("an idle connection lives past several heartbeat intervals without reconnecting")
+    func heartbeats() async throws {
+        var settings = try await TestBroker.shared.settings()
+        settings.heartbeatSeconds = 1  // the broker closes a connection silent for two intervals
+        try await withTestBus(settings: settings) { bus in
+            let topic = uniqueTopic("idle")
+            try await serving(bus, .topic(topic)) {
+                try await waitUntilRoutable(bus, topic)
+                try await Task.sleep(for: .seconds(5))
+                let reply = try await bus.call(TestMethods.echo, .init(text: "still here", number: 5), topic: topic)
+                #expect(reply.text == "still here")
+            }
+            #expect(bus.sessionCount == 1)
+        }
+    }
+
     @Test("a fanout reaches every member of the group")
     func fanout() async throws {
         try await withTestBus { bus in
