@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "KumoHTTP",
             dependencies: [
-                "KumoCore",
+                "KumoCore", "KumoAuth",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -77,6 +77,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KumoIdentity",
+            dependencies: [
+                "KumoCore", "KumoBus", "KumoRPC", "KumoStore", "KumoRuntime", "KumoHTTP", "KumoAuth",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -123,7 +134,7 @@ let package = Package(
         .executableTarget(
             name: "kumod",
             dependencies: [
-                "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime", "KumoMonitor",
+                "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime", "KumoMonitor", "KumoIdentity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -171,6 +182,16 @@ let package = Package(
         .testTarget(
             name: "KumoAuthTests",
             dependencies: ["KumoAuth", "KumoCore", "KumoTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KumoIdentityTests",
+            dependencies: [
+                "KumoIdentity", "KumoAuth", "KumoConfig", "KumoCore", "KumoHTTP", "KumoRuntime", "KumoStore", "KumoTesting",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

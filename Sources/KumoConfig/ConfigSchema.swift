@@ -48,6 +48,13 @@ public enum ConfigSchema {
         DeclaredKey("broker.node_name", .string("kumo@localhost")),
         DeclaredKey("services.report_interval_seconds", .int(10)),
         DeclaredKey("services.down_after_seconds", .int(60)),
+        DeclaredKey("identity.listen_address", .string("127.0.0.1")),
+        DeclaredKey("identity.port", .int(5000)),
+        DeclaredKey("identity.public_host", .string("127.0.0.1")),
+        DeclaredKey("identity.region", .string("RegionOne")),
+        DeclaredKey("identity.token_expiration_seconds", .int(3600)),
+        DeclaredKey("identity.max_active_keys", .int(3)),
+        DeclaredKey("identity.password_hash_cost", .int(14)),
     ]
 
     static let byName: [String: DeclaredKey] = Dictionary(uniqueKeysWithValues: keys.map { ($0.name, $0) })

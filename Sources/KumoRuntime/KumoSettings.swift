@@ -18,10 +18,13 @@ public struct KumoSettings: Sendable {
     public var brokerNodeName: String
     public var reportInterval: Duration
     public var downAfter: Duration
+    /// The reader these settings came from, for the settings of each service module.
+    public let reader: ConfigReader
 
     static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
     public init(reader: ConfigReader) throws {
+        self.reader = reader
         func int(_ key: String, in range: ClosedRange<Int>) throws -> Int {
             let value = try reader.requiredInt(forKey: ConfigKey(key))
             guard range.contains(value) else {

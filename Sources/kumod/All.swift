@@ -1,4 +1,5 @@
 import ArgumentParser
+import KumoIdentity
 import KumoMonitor
 import KumoRuntime
 
@@ -12,7 +13,7 @@ struct All: AsyncParsableCommand {
         let settings = try options.settings()
         let logger = options.logger(settings: settings, service: "all")
         try await KumoProcess.run(settings: settings, manageBroker: settings.manageBroker, logger: logger) { environment in
-            try MonitorServices.make(environment)
+            try MonitorServices.make(environment) + IdentityServices.make(environment)
         }
     }
 }

@@ -6,5 +6,5 @@ struct Kumod: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kumod",
         abstract: "The Kumo daemon: runs Kumo's services.",
-        subcommands: [All.self, Monitor.self, Broker.self])
+        subcommands: [All.self, Monitor.self, Identity.self, Broker.self])
 }

@@ -21,6 +21,8 @@ struct ServiceListTests {
             "KUMO_SERVICES_REPORT_INTERVAL_SECONDS": "1",
             "KUMO_SERVICES_DOWN_AFTER_SECONDS": "3",
             "KUMO_LOG_LEVEL": "info",
+            "KUMO_IDENTITY_PORT": "15000",
+            "KUMO_IDENTITY_PASSWORD_HASH_COST": "10",
         ]
     }
 
@@ -61,7 +63,7 @@ struct ServiceListTests {
         #expect(state(of: hostB, in: last) == "down", "listed \(last); kumod all said: \(all.output)")
         let table = try await Daemon.run("kumo", ["service", "list"], environment: environment)
         #expect(table.status == 0)
-        #expect(table.output.contains("| kumo-monitor |") && table.output.contains(hostB))
+        #expect(table.output.contains("kumo-identity") && table.output.contains(hostB))
 
         #expect(await all.stop(signal: SIGTERM) == 0, "kumod all must exit cleanly on SIGTERM: \(all.output)")
     }

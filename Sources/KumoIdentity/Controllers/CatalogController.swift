@@ -1,0 +1,73 @@
+import GRDB
+import Hummingbird
+import KumoAuth
+import KumoCore
+import KumoHTTP
+
+/// `/v3/services`, `/v3/endpoints`, `/v3/regions`: the catalog, admin only.
+struct CatalogController {
+    let service: IdentityService
+
+    func register(on router: Router<KumoRequestContext>) {
+        router.get("v3/services") { request, context in
+            try Policy.admin(context)
+            let type = request.uri.queryParameters.get("type")
+            let services = try await service.store.read { db in
+                var query = ServiceRecord.order(Column("type"))
+                if let type { query = query.filter(Column("type") == type) }
+                return try query.fetchAll(db)
+            }
+            return JSONResponse(
+                Listing(key: "services", items: services.map { ServiceView($0, base: service.base) },
+                        url: "\(service.base)/v3/services"))
+        }
+        router.post("v3/services") { request, context in
+            try Policy.admin(context)
+            let body = try await request.decodeJSON(as: Requests.ServiceBody.self, context: context, reader: .keystone)
+            guard let type = body.service.type, !type.isEmpty else { throw APIErrors.missing("service.type") }
+            let record = ServiceRecord(
+                id: newIdentifier(), type: type, name: body.service.name ?? type, description: body.service.description,
+                enabled: body.service.enabled ?? true)
+            try await service.store.write { db in try record.insert(db) }
+            return JSONResponse(["service": ServiceView(record, base: service.base)], status: .created)
+        }
+        router.get("v3/endpoints") { request, context in
+            try Policy.admin(context)
+            let interface = request.uri.queryParameters.get("interface")
+            let serviceID = request.uri.queryParameters.get("service_id")
+            let endpoints = try await service.store.read { db in
+                var query = EndpointRecord.order(Column("service_id"), Column("interface"))
+                if let interface { query = query.filter(Column("interface") == interface) }
+                if let serviceID { query = query.filter(Column("service_id") == serviceID) }
+                return try query.fetchAll(db)
+            }
+            return JSONResponse(
+                Listing(key: "endpoints", items: endpoints.map { EndpointView($0, base: service.base) },
+                        url: "\(service.base)/v3/endpoints"))
+        }
+        router.post("v3/endpoints") { request, context in
+            try Policy.admin(context)
+            let body = try await request.decodeJSON(as: Requests.EndpointBody.self, context: context, reader: .keystone)
+            guard let serviceID = body.endpoint.service_id else { throw APIErrors.missing("endpoint.service_id") }
+            guard let url = body.endpoint.url, !url.isEmpty else { throw APIErrors.missing("endpoint.url") }
+            guard let interface = body.endpoint.interface, ["public", "internal", "admin"].contains(interface) else {
+                throw APIErrors.invalid("endpoint.interface", "must be public, internal or admin")
+            }
+            let record = EndpointRecord(
+                id: newIdentifier(), serviceID: serviceID, interface: interface,
+                regionID: body.endpoint.region_id ?? body.endpoint.region, url: url, enabled: body.endpoint.enabled ?? true)
+            try await service.store.write { db in
+                guard try ServiceRecord.exists(db, key: serviceID) else { throw APIError.notFound(kind: "service", id: serviceID) }
+                try record.insert(db)
+            }
+            return JSONResponse(["endpoint": EndpointView(record, base: service.base)], status: .created)
+        }
+        router.get("v3/regions") { _, context in
+            try Policy.authenticated(context)
+            let regions = try await service.store.read { db in try RegionRecord.order(Column("id")).fetchAll(db) }
+            return JSONResponse(
+                Listing(key: "regions", items: regions.map { RegionView($0, base: service.base) },
+                        url: "\(service.base)/v3/regions"))
+        }
+    }
+}

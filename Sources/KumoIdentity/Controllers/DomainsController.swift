@@ -1,0 +1,47 @@
+import GRDB
+import Hummingbird
+import KumoAuth
+import KumoCore
+import KumoHTTP
+
+/// `/v3/domains`: admin only.
+struct DomainsController {
+    let service: IdentityService
+
+    func register(on router: Router<KumoRequestContext>) {
+        let group = router.group("v3/domains")
+        group.get { request, context in
+            try Policy.admin(context)
+            let name = request.uri.queryParameters.get("name")
+            let domains = try await service.store.read { db in
+                var query = DomainRecord.order(Column("name"))
+                if let name { query = query.filter(Column("name") == name) }
+                return try query.fetchAll(db)
+            }
+            return JSONResponse(
+                Listing(key: "domains", items: domains.map { DomainView($0, base: service.base) },
+                        url: "\(service.base)/v3/domains"))
+        }
+        group.post { request, context in
+            try Policy.admin(context)
+            let body = try await request.decodeJSON(as: Requests.DomainBody.self, context: context, reader: .keystone)
+            let domain = DomainRecord(
+                id: newIdentifier(), name: try validName(body.domain.name, of: "domain"),
+                description: body.domain.description ?? "", enabled: body.domain.enabled ?? true)
+            try await service.store.write { db in
+                try APIErrors.conflictOnDuplicate("Conflict occurred attempting to store domain - duplicate name \(domain.name).") {
+                    try domain.insert(db)
+                }
+            }
+            return JSONResponse(["domain": DomainView(domain, base: service.base)], status: .created)
+        }
+        group.get(":id") { _, context in
+            let id = try context.parameters.require("id")
+            try Policy.adminOr(context) { $0.domainID == id || $0.userDomainID == id }
+            guard let domain = try await service.store.read({ db in try DomainRecord.fetchOne(db, key: id) }) else {
+                throw APIError.notFound(kind: "domain", id: id)
+            }
+            return JSONResponse(["domain": DomainView(domain, base: service.base)])
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import GRDB
+import Hummingbird
+import KumoAuth
+import KumoCore
+import KumoHTTP
+
+/// `/v3/projects`: admin manages projects; a member may read its own project.
+struct ProjectsController {
+    let service: IdentityService
+
+    func register(on router: Router<KumoRequestContext>) {
+        let group = router.group("v3/projects")
+        group.get { request, context in
+            try Policy.admin(context)
+            let name = request.uri.queryParameters.get("name")
+            let domainID = request.uri.queryParameters.get("domain_id")
+            let enabled = request.uri.queryParameters.get("enabled").map { $0.lowercased() == "true" }
+            let projects = try await service.store.read { db in
+                var query = ProjectRecord.order(Column("name"))
+                if let name { query = query.filter(Column("name") == name) }
+                if let domainID { query = query.filter(Column("domain_id") == domainID) }
+                if let enabled { query = query.filter(Column("enabled") == enabled) }
+                return try query.fetchAll(db)
+            }
+            return JSONResponse(
+                Listing(key: "projects", items: projects.map { ProjectView($0, base: service.base) },
+                        url: "\(service.base)/v3/projects"))
+        }
+        group.post { request, context in
+            try Policy.admin(context)
+            let body = try await request.decodeJSON(as: Requests.ProjectBody.self, context: context, reader: .keystone)
+            let name = try validName(body.project.name, of: "project")
+            let project = ProjectRecord(
+                id: newIdentifier(), name: name, domainID: body.project.domain_id ?? Bootstrap.defaultDomainID,
+                description: body.project.description ?? "", enabled: body.project.enabled ?? true)
+            try await service.store.write { db in
+                guard try DomainRecord.exists(db, key: project.domainID) else {
+                    throw APIError.notFound(kind: "domain", id: project.domainID)
+                }
+                try APIErrors.conflictOnDuplicate("Conflict occurred attempting to store project - it is not permitted to have two projects with the same name in the same domain : \(name).") {
+                    try project.insert(db)
+                }
+            }
+            return JSONResponse(["project": ProjectView(project, base: service.base)], status: .created)
+        }
+        group.get(":id") { _, context in
+            let id = try context.parameters.require("id")
+            try Policy.adminOr(context) { $0.projectID == id }
+            return JSONResponse(["project": ProjectView(try await fetch(id), base: service.base)])
+        }
+        group.patch(":id") { request, context in
+            try Policy.admin(context)
+            let id = try context.parameters.require("id")
+            let body = try await request.decodeJSON(as: Requests.ProjectBody.self, context: context, reader: .keystone)
+            if let name = body.project.name { _ = try validName(name, of: "project") }
+            let project = try await service.store.write { db in
+                guard var project = try ProjectRecord.fetchOne(db, key: id) else {
+                    throw APIError.notFound(kind: "project", id: id)
+                }
+                project.name = body.project.name ?? project.name
+                project.description = body.project.description ?? project.description
+                project.enabled = body.project.enabled ?? project.enabled
+                try APIErrors.conflictOnDuplicate("Conflict occurred attempting to store project - duplicate name \(project.name).") {
+                    try project.update(db)
+                }
+                return project
+            }
+            if !project.enabled { await service.revoke(.project(id: id)) }
+            return JSONResponse(["project": ProjectView(project, base: service.base)])
+        }
+        group.delete(":id") { _, context in
+            try Policy.admin(context)
+            let id = try context.parameters.require("id")
+            try await service.store.write { db in
+                guard try ProjectRecord.deleteOne(db, key: id) else { throw APIError.notFound(kind: "project", id: id) }
+                try AssignmentRecord.filter(Column("target_type") == "project" && Column("target_id") == id).deleteAll(db)
+            }
+            await service.revoke(.project(id: id))
+            return Response(status: .noContent)
+        }
+    }
+
+    private func fetch(_ id: String) async throws -> ProjectRecord {
+        guard let project = try await service.store.read({ db in try ProjectRecord.fetchOne(db, key: id) }) else {
+            throw APIError.notFound(kind: "project", id: id)
+        }
+        return project
+    }
+}
+
+/// `{"<key>": [...], "links": {...}}`, Keystone's list body.
+struct Listing<Item: Encodable & Sendable>: Encodable, Sendable {
+    let key: String
+    let items: [Item]
+    let url: String
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(items, forKey: Key(stringValue: key))
+        try container.encode(Links(url), forKey: Key(stringValue: "links"))
+    }
+}

@@ -1,0 +1,67 @@
+import GRDB
+import Hummingbird
+import KumoAuth
+import KumoCore
+import KumoHTTP
+
+/// `GET /v3/role_assignments` with Keystone's filters (`user.id`, `scope.project.id`, `scope.domain.id`,
+/// `role.id`, `effective`, `include_names`).
+struct RoleAssignmentsController {
+    let service: IdentityService
+
+    struct Assignment: Encodable, Sendable {
+        struct Named: Encodable, Sendable {
+            var id: String
+            var name: String?
+        }
+        struct Scope: Encodable, Sendable {
+            var project: Named?
+            var domain: Named?
+        }
+        var role: Named
+        var user: Named
+        var scope: Scope
+        var links: [String: String]
+    }
+
+    func register(on router: Router<KumoRequestContext>) {
+        router.get("v3/role_assignments") { request, context in
+            try Policy.admin(context)
+            let query = request.uri.queryParameters
+            let userID = query.get("user.id")
+            let projectID = query.get("scope.project.id")
+            let domainID = query.get("scope.domain.id")
+            let roleID = query.get("role.id")
+            let includeNames = query.get("include_names").map { ["true", "1", ""].contains($0.lowercased()) } ?? false
+            let assignments = try await service.store.read { db in
+                var sql = """
+                    SELECT a.actor_id, a.target_type, a.target_id, a.role_id, r.name AS role_name, u.name AS user_name,
+                        COALESCE(p.name, d.name) AS target_name
+                    FROM assignments a JOIN roles r ON r.id = a.role_id JOIN users u ON u.id = a.actor_id
+                    LEFT JOIN projects p ON a.target_type = 'project' AND p.id = a.target_id
+                    LEFT JOIN domains d ON a.target_type = 'domain' AND d.id = a.target_id
+                    WHERE a.actor_type = 'user'
+                    """
+                var arguments: StatementArguments = []
+                if let userID { sql += " AND a.actor_id = ?"; arguments += [userID] }
+                if let projectID { sql += " AND a.target_type = 'project' AND a.target_id = ?"; arguments += [projectID] }
+                if let domainID { sql += " AND a.target_type = 'domain' AND a.target_id = ?"; arguments += [domainID] }
+                if let roleID { sql += " AND a.role_id = ?"; arguments += [roleID] }
+                return try Row.fetchAll(db, sql: sql + " ORDER BY u.name, r.name", arguments: arguments).map { row in
+                    let target = Assignment.Named(id: row["target_id"], name: includeNames ? row["target_name"] : nil)
+                    let targetType: String = row["target_type"]
+                    let actorID: String = row["actor_id"]
+                    let targetID: String = row["target_id"]
+                    let roleID: String = row["role_id"]
+                    return Assignment(
+                        role: .init(id: roleID, name: includeNames ? row["role_name"] : nil),
+                        user: .init(id: actorID, name: includeNames ? row["user_name"] : nil),
+                        scope: targetType == "project" ? .init(project: target) : .init(domain: target),
+                        links: ["assignment": "\(service.base)/v3/\(targetType)s/\(targetID)/users/\(actorID)/roles/\(roleID)"])
+                }
+            }
+            return JSONResponse(
+                Listing(key: "role_assignments", items: assignments, url: "\(service.base)/v3/role_assignments"))
+        }
+    }
+}

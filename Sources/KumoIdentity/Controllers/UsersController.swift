@@ -1,0 +1,86 @@
+import GRDB
+import Hummingbird
+import KumoAuth
+import KumoCore
+import KumoHTTP
+
+/// `/v3/users`: admin manages users; a user may read itself.
+struct UsersController {
+    let service: IdentityService
+
+    func register(on router: Router<KumoRequestContext>) {
+        let group = router.group("v3/users")
+        group.get { request, context in
+            try Policy.admin(context)
+            let name = request.uri.queryParameters.get("name")
+            let domainID = request.uri.queryParameters.get("domain_id")
+            let users = try await service.store.read { db in
+                var query = UserRecord.order(Column("name"))
+                if let name { query = query.filter(Column("name") == name) }
+                if let domainID { query = query.filter(Column("domain_id") == domainID) }
+                return try query.fetchAll(db)
+            }
+            return JSONResponse(
+                Listing(key: "users", items: users.map { UserView($0, base: service.base) }, url: "\(service.base)/v3/users"))
+        }
+        group.post { request, context in
+            try Policy.admin(context)
+            let body = try await request.decodeJSON(as: Requests.UserBody.self, context: context, reader: .keystone)
+            let name = try validName(body.user.name, of: "user")
+            let hash = try body.user.password.map { try service.hasher.hash($0) }
+            let user = UserRecord(
+                id: newIdentifier(), name: name, domainID: body.user.domain_id ?? Bootstrap.defaultDomainID,
+                enabled: body.user.enabled ?? true, passwordHash: hash, defaultProjectID: body.user.default_project_id,
+                email: body.user.email, description: body.user.description)
+            try await service.store.write { db in
+                guard try DomainRecord.exists(db, key: user.domainID) else {
+                    throw APIError.notFound(kind: "domain", id: user.domainID)
+                }
+                try APIErrors.conflictOnDuplicate("Conflict occurred attempting to store user - Duplicate entry found with name \(name) at domain ID \(user.domainID).") {
+                    try user.insert(db)
+                }
+            }
+            return JSONResponse(["user": UserView(user, base: service.base)], status: .created)
+        }
+        group.get(":id") { _, context in
+            let id = try context.parameters.require("id")
+            try Policy.adminOr(context) { $0.userID == id }
+            guard let user = try await service.store.read({ db in try UserRecord.fetchOne(db, key: id) }) else {
+                throw APIError.notFound(kind: "user", id: id)
+            }
+            return JSONResponse(["user": UserView(user, base: service.base)])
+        }
+        group.patch(":id") { request, context in
+            try Policy.admin(context)
+            let id = try context.parameters.require("id")
+            let body = try await request.decodeJSON(as: Requests.UserBody.self, context: context, reader: .keystone)
+            if let name = body.user.name { _ = try validName(name, of: "user") }
+            let hash = try body.user.password.map { try service.hasher.hash($0) }
+            let user = try await service.store.write { db in
+                guard var user = try UserRecord.fetchOne(db, key: id) else { throw APIError.notFound(kind: "user", id: id) }
+                user.name = body.user.name ?? user.name
+                user.enabled = body.user.enabled ?? user.enabled
+                user.email = body.user.email ?? user.email
+                user.description = body.user.description ?? user.description
+                user.defaultProjectID = body.user.default_project_id ?? user.defaultProjectID
+                user.passwordHash = hash ?? user.passwordHash
+                try APIErrors.conflictOnDuplicate("Conflict occurred attempting to store user - duplicate name \(user.name).") {
+                    try user.update(db)
+                }
+                return user
+            }
+            if hash != nil || body.user.enabled == false { await service.revoke(.user(id: id)) }
+            return JSONResponse(["user": UserView(user, base: service.base)])
+        }
+        group.delete(":id") { _, context in
+            try Policy.admin(context)
+            let id = try context.parameters.require("id")
+            try await service.store.write { db in
+                guard try UserRecord.deleteOne(db, key: id) else { throw APIError.notFound(kind: "user", id: id) }
+                try AssignmentRecord.filter(Column("actor_type") == "user" && Column("actor_id") == id).deleteAll(db)
+            }
+            await service.revoke(.user(id: id))
+            return Response(status: .noContent)
+        }
+    }
+}

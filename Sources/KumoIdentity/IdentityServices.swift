@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import KumoAuth
+import KumoBus
+import KumoHTTP
+import KumoRPC
+import KumoRuntime
+import ServiceLifecycle
+
+/// The identity service (Keystone): the Identity v3 API on `identity.port`, keys and revocations
+/// served and announced on the bus.
+public enum IdentityServices {
+    public static let binary = "kumo-identity"
+
+    public static func make(_ environment: ServiceEnvironment) throws -> [any Service] {
+        let settings = try IdentitySettings(environment.settings)
+        let bus = environment.bus
+        let service = try IdentityService(
+            directory: try environment.stateDirectory(for: "identity"), settings: settings, logger: environment.logger
+        ) { event in
+            let state = IdentityAPI.VerificationState(
+                publicKeys: [:], revocations: [(try? JSONEncoder().encode(event)) ?? Data()])
+            try? await bus.fanout(IdentityAPI.announce, state, group: IdentityAPI.announcements)
+        }
+        var dispatcher = RPCDispatcher()
+        dispatcher.register(IdentityAPI.verificationState) { _, _ in
+            IdentityAPI.VerificationState(publicKeys: try service.keys.publicKeys(), revocations: [])
+        }
+        var app = Application(
+            router: router(service), settings: try HTTPSettings(address: settings.listenAddress, port: settings.port),
+            serverName: "kumo-identity", logger: environment.logger)
+        app.beforeServerStarts { try await service.loadRevocations() }
+        return [
+            RPCServer(bus: bus, binding: .topic(IdentityAPI.topic), dispatcher: dispatcher, logger: environment.logger),
+            HeartbeatReporter(environment: environment, binary: binary, topic: IdentityAPI.topic),
+            app,
+        ]
+    }
+
+    /// The Identity API's routes.
+    static func router(_ service: IdentityService) -> Router<KumoRequestContext> {
+        let router = Router(errorStyle: .keystone)
+        router.add(middleware: TokenAuthMiddleware(verifier: service.verifier))
+        VersionController(service: service).register(on: router)
+        AuthController(service: service).register(on: router)
+        ProjectsController(service: service).register(on: router)
+        UsersController(service: service).register(on: router)
+        DomainsController(service: service).register(on: router)
+        RolesController(service: service).register(on: router)
+        RoleAssignmentsController(service: service).register(on: router)
+        CatalogController(service: service).register(on: router)
+        return router
+    }
+
+    /// `kumod identity bootstrap`: creates (idempotently) the default domain, admin project and user,
+    /// roles and the catalog of every Kumo service.
+    public static func bootstrap(settings kumo: KumoSettings, adminPassword: String) async throws {
+        let settings = try IdentitySettings(kumo)
+        let directory = "\(kumo.stateDirectory)/identity"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let store = try IdentityStore(path: "\(directory)/identity.sqlite")
+        let hasher = PasswordHasher(cost: ScryptCost(logN: settings.passwordHashCost))
+        let plan = Bootstrap(
+            adminPassword: adminPassword, region: settings.region,
+            services: Bootstrap.kumoServices(host: settings.publicHost, identityURL: "\(settings.publicURL)/v3"))
+        let hash = try hasher.hash(adminPassword)
+        try await store.write { db in
+            try plan.apply(db, hash: { _ in hash }, verify: { hasher.verify($0, against: $1) })
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import KumoIdentity
+import KumoRuntime
+
+/// `kumod identity`: the Identity v3 API (Keystone); `kumod identity bootstrap` prepares it.
+struct Identity: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the identity service.", subcommands: [Serve.self, Bootstrap.self], defaultSubcommand: Serve.self)
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Serve the Identity API.")
+        @OptionGroup var options: DaemonOptions
+
+        func run() async throws {
+            let settings = try options.settings()
+            let logger = options.logger(settings: settings, service: "identity")
+            try await KumoProcess.run(settings: settings, manageBroker: false, logger: logger) { environment in
+                try IdentityServices.make(environment)
+            }
+        }
+    }
+
+    struct Bootstrap: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create the default domain, admin project and user, roles and catalog (idempotent).")
+        @OptionGroup var options: DaemonOptions
+        @Option(help: "Password of the admin user.") var password: String
+
+        func run() async throws {
+            guard !password.isEmpty else { throw ValidationError("--password must not be empty") }
+            try await IdentityServices.bootstrap(settings: options.settings(), adminPassword: password)
+            print("bootstrapped identity: domain Default, project admin, user admin, roles admin/member/reader, catalog")
+        }
+    }
+}
