@@ -36,6 +36,9 @@ image: setup
 # Starts `kumod all` in the background (state in $(STATE_DIR)), waits until it answers, shows the services.
 run: build image
 	@mkdir -p $(STATE_DIR)
+	@[ -s $(STATE_DIR)/admin-password ] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > $(STATE_DIR)/admin-password)
+	@$(BIN)/kumod identity bootstrap --config $(CONFIG) --state-dir $(STATE_DIR) \
+		--password "$$(cat $(STATE_DIR)/admin-password)" --openrc $(STATE_DIR)/openrc
 	@if [ -f $(KUMOD_PID) ] && kill -0 $$(cat $(KUMOD_PID)) 2>/dev/null; then \
 		echo "kumod already runs (pid $$(cat $(KUMOD_PID)))"; \
 	else \
@@ -49,7 +52,7 @@ run: build image
 		sleep 1; \
 	done
 	$(BIN)/kumo service list --config $(CONFIG)
-	@echo "Kumo is up. Stop it with: make stop"
+	@echo "Kumo is up. Admin credentials: source $(STATE_DIR)/openrc. Stop it with: make stop"
 
 # Stops `kumod all` (which stops the RabbitMQ node it started).
 stop:

@@ -52,6 +52,23 @@ public enum IdentityServices {
         return router
     }
 
+    /// An openrc file for the admin user, as `openstack` and `kumo` read it.
+    public static func openrc(settings kumo: KumoSettings, adminPassword: String) throws -> String {
+        let settings = try IdentitySettings(kumo)
+        return """
+            # Kumo admin credentials: source this file, then use `openstack` or `kumo`.
+            export OS_AUTH_URL=\(settings.publicURL)/v3
+            export OS_IDENTITY_API_VERSION=3
+            export OS_USERNAME=admin
+            export OS_PASSWORD='\(adminPassword.replacingOccurrences(of: "'", with: "'\\''"))'
+            export OS_PROJECT_NAME=admin
+            export OS_USER_DOMAIN_NAME=Default
+            export OS_PROJECT_DOMAIN_NAME=Default
+            export OS_REGION_NAME=\(settings.region)
+
+            """
+    }
+
     /// `kumod identity bootstrap`: creates (idempotently) the default domain, admin project and user,
     /// roles and the catalog of every Kumo service.
     public static func bootstrap(settings kumo: KumoSettings, adminPassword: String) async throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KumoIdentity
 import KumoRuntime
 
@@ -25,11 +26,18 @@ struct Identity: AsyncParsableCommand {
             abstract: "Create the default domain, admin project and user, roles and catalog (idempotent).")
         @OptionGroup var options: DaemonOptions
         @Option(help: "Password of the admin user.") var password: String
+        @Option(help: "Also write an openrc file (OS_AUTH_URL, OS_USERNAME …) for the admin here.") var openrc: String?
 
         func run() async throws {
             guard !password.isEmpty else { throw ValidationError("--password must not be empty") }
-            try await IdentityServices.bootstrap(settings: options.settings(), adminPassword: password)
+            let settings = try options.settings()
+            try await IdentityServices.bootstrap(settings: settings, adminPassword: password)
             print("bootstrapped identity: domain Default, project admin, user admin, roles admin/member/reader, catalog")
+            if let openrc {
+                try IdentityServices.openrc(settings: settings, adminPassword: password)
+                    .write(toFile: openrc, atomically: true, encoding: .utf8)
+                print("wrote \(openrc)")
+            }
         }
     }
 }

@@ -13,6 +13,8 @@ struct RoleAssignmentsController {
         struct Named: Encodable, Sendable {
             var id: String
             var name: String?
+            /// With `include_names`, the domain of a user or project, as Keystone shows it.
+            var domain: Reference?
         }
         struct Scope: Encodable, Sendable {
             var project: Named?
@@ -36,9 +38,12 @@ struct RoleAssignmentsController {
             let assignments = try await service.store.read { db in
                 var sql = """
                     SELECT a.actor_id, a.target_type, a.target_id, a.role_id, r.name AS role_name, u.name AS user_name,
-                        COALESCE(p.name, d.name) AS target_name
+                        COALESCE(p.name, d.name) AS target_name, u.domain_id AS user_domain_id,
+                        ud.name AS user_domain_name, p.domain_id AS project_domain_id, pd.name AS project_domain_name
                     FROM assignments a JOIN roles r ON r.id = a.role_id JOIN users u ON u.id = a.actor_id
+                    JOIN domains ud ON ud.id = u.domain_id
                     LEFT JOIN projects p ON a.target_type = 'project' AND p.id = a.target_id
+                    LEFT JOIN domains pd ON pd.id = p.domain_id
                     LEFT JOIN domains d ON a.target_type = 'domain' AND d.id = a.target_id
                     WHERE a.actor_type = 'user'
                     """
@@ -48,14 +53,19 @@ struct RoleAssignmentsController {
                 if let domainID { sql += " AND a.target_type = 'domain' AND a.target_id = ?"; arguments += [domainID] }
                 if let roleID { sql += " AND a.role_id = ?"; arguments += [roleID] }
                 return try Row.fetchAll(db, sql: sql + " ORDER BY u.name, r.name", arguments: arguments).map { row in
-                    let target = Assignment.Named(id: row["target_id"], name: includeNames ? row["target_name"] : nil)
+                    let projectDomain: String? = row["project_domain_id"]
+                    let target = Assignment.Named(
+                        id: row["target_id"], name: includeNames ? row["target_name"] : nil,
+                        domain: includeNames ? projectDomain.map { Reference(id: $0, name: row["project_domain_name"]) } : nil)
                     let targetType: String = row["target_type"]
                     let actorID: String = row["actor_id"]
                     let targetID: String = row["target_id"]
                     let roleID: String = row["role_id"]
                     return Assignment(
                         role: .init(id: roleID, name: includeNames ? row["role_name"] : nil),
-                        user: .init(id: actorID, name: includeNames ? row["user_name"] : nil),
+                        user: .init(
+                            id: actorID, name: includeNames ? row["user_name"] : nil,
+                            domain: includeNames ? Reference(id: row["user_domain_id"], name: row["user_domain_name"]) : nil),
                         scope: targetType == "project" ? .init(project: target) : .init(domain: target),
                         links: ["assignment": "\(service.base)/v3/\(targetType)s/\(targetID)/users/\(actorID)/roles/\(roleID)"])
                 }
