@@ -87,7 +87,8 @@ bench: build image
 	$$broker start --state-dir $$bench_state; \
 	trap "$$broker stop --state-dir $$bench_state; rm -rf $$bench_state" EXIT; \
 	.build/release/kumo-bench bus; \
-	.build/release/kumo-bench boot --runs 5
+	.build/release/kumo-bench boot --runs 5; \
+	.build/release/kumo-bench token
 
 clean:
 	rm -rf .build images/build

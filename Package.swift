@@ -144,7 +144,7 @@ let package = Package(
         .executableTarget(
             name: "kumo-bench",
             dependencies: [
-                "KumoCore", "KumoBus", "KumoRuntime", "KumoTesting",
+                "KumoCore", "KumoBus", "KumoRuntime", "KumoTesting", "KumoAuth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
