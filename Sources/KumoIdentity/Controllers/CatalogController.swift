@@ -11,12 +11,7 @@ struct CatalogController {
     func register(on router: Router<KumoRequestContext>) {
         router.get("v3/services") { request, context in
             try Policy.admin(context)
-            let type = request.uri.queryParameters.get("type")
-            let services = try await service.store.read { db in
-                var query = ServiceRecord.order(Column("type"))
-                if let type { query = query.filter(Column("type") == type) }
-                return try query.fetchAll(db)
-            }
+            let services = try await service.store.list(ServiceRecord.self, matching: request, filters: ["type", "name"], order: "type")
             return JSONResponse(
                 Listing(key: "services", items: services.map { ServiceView($0, base: service.base) },
                         url: "\(service.base)/v3/services"))
@@ -33,14 +28,8 @@ struct CatalogController {
         }
         router.get("v3/endpoints") { request, context in
             try Policy.admin(context)
-            let interface = request.uri.queryParameters.get("interface")
-            let serviceID = request.uri.queryParameters.get("service_id")
-            let endpoints = try await service.store.read { db in
-                var query = EndpointRecord.order(Column("service_id"), Column("interface"))
-                if let interface { query = query.filter(Column("interface") == interface) }
-                if let serviceID { query = query.filter(Column("service_id") == serviceID) }
-                return try query.fetchAll(db)
-            }
+            let endpoints = try await service.store.list(
+                EndpointRecord.self, matching: request, filters: ["interface", "service_id", "region_id"], order: "service_id")
             return JSONResponse(
                 Listing(key: "endpoints", items: endpoints.map { EndpointView($0, base: service.base) },
                         url: "\(service.base)/v3/endpoints"))

@@ -12,12 +12,8 @@ struct DomainsController {
         let group = router.group("v3/domains")
         group.get { request, context in
             try Policy.admin(context)
-            let name = request.uri.queryParameters.get("name")
-            let domains = try await service.store.read { db in
-                var query = DomainRecord.order(Column("name"))
-                if let name { query = query.filter(Column("name") == name) }
-                return try query.fetchAll(db)
-            }
+            let domains = try await service.store.list(
+                DomainRecord.self, matching: request, filters: ["name", "enabled"], order: "name")
             return JSONResponse(
                 Listing(key: "domains", items: domains.map { DomainView($0, base: service.base) },
                         url: "\(service.base)/v3/domains"))
@@ -38,9 +34,7 @@ struct DomainsController {
         group.get(":id") { _, context in
             let id = try context.parameters.require("id")
             try Policy.adminOr(context) { $0.domainID == id || $0.userDomainID == id }
-            guard let domain = try await service.store.read({ db in try DomainRecord.fetchOne(db, key: id) }) else {
-                throw APIError.notFound(kind: "domain", id: id)
-            }
+            let domain = try await service.store.fetch(DomainRecord.self, id: id, kind: "domain")
             return JSONResponse(["domain": DomainView(domain, base: service.base)])
         }
     }

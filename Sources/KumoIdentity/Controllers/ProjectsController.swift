@@ -12,16 +12,8 @@ struct ProjectsController {
         let group = router.group("v3/projects")
         group.get { request, context in
             try Policy.admin(context)
-            let name = request.uri.queryParameters.get("name")
-            let domainID = request.uri.queryParameters.get("domain_id")
-            let enabled = request.uri.queryParameters.get("enabled").map { $0.lowercased() == "true" }
-            let projects = try await service.store.read { db in
-                var query = ProjectRecord.order(Column("name"))
-                if let name { query = query.filter(Column("name") == name) }
-                if let domainID { query = query.filter(Column("domain_id") == domainID) }
-                if let enabled { query = query.filter(Column("enabled") == enabled) }
-                return try query.fetchAll(db)
-            }
+            let projects = try await service.store.list(
+                ProjectRecord.self, matching: request, filters: ["name", "domain_id", "enabled"], order: "name")
             return JSONResponse(
                 Listing(key: "projects", items: projects.map { ProjectView($0, base: service.base) },
                         url: "\(service.base)/v3/projects"))
@@ -46,7 +38,8 @@ struct ProjectsController {
         group.get(":id") { _, context in
             let id = try context.parameters.require("id")
             try Policy.adminOr(context) { $0.projectID == id }
-            return JSONResponse(["project": ProjectView(try await fetch(id), base: service.base)])
+            let project = try await service.store.fetch(ProjectRecord.self, id: id, kind: "project")
+            return JSONResponse(["project": ProjectView(project, base: service.base)])
         }
         group.patch(":id") { request, context in
             try Policy.admin(context)
@@ -78,13 +71,6 @@ struct ProjectsController {
             await service.revoke(.project(id: id))
             return Response(status: .noContent)
         }
-    }
-
-    private func fetch(_ id: String) async throws -> ProjectRecord {
-        guard let project = try await service.store.read({ db in try ProjectRecord.fetchOne(db, key: id) }) else {
-            throw APIError.notFound(kind: "project", id: id)
-        }
-        return project
     }
 }
 

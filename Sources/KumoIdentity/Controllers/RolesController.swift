@@ -12,12 +12,7 @@ struct RolesController {
         let roles = router.group("v3/roles")
         roles.get { request, context in
             try Policy.admin(context)
-            let name = request.uri.queryParameters.get("name")
-            let records = try await service.store.read { db in
-                var query = RoleRecord.order(Column("name"))
-                if let name { query = query.filter(Column("name") == name) }
-                return try query.fetchAll(db)
-            }
+            let records = try await service.store.list(RoleRecord.self, matching: request, filters: ["name"], order: "name")
             return JSONResponse(
                 Listing(key: "roles", items: records.map { RoleView($0, base: service.base) }, url: "\(service.base)/v3/roles"))
         }
@@ -35,9 +30,7 @@ struct RolesController {
         roles.get(":id") { _, context in
             try Policy.admin(context)
             let id = try context.parameters.require("id")
-            guard let role = try await service.store.read({ db in try RoleRecord.fetchOne(db, key: id) }) else {
-                throw APIError.notFound(kind: "role", id: id)
-            }
+            let role = try await service.store.fetch(RoleRecord.self, id: id, kind: "role")
             return JSONResponse(["role": RoleView(role, base: service.base)])
         }
         roles.delete(":id") { _, context in

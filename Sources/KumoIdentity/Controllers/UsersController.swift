@@ -12,14 +12,8 @@ struct UsersController {
         let group = router.group("v3/users")
         group.get { request, context in
             try Policy.admin(context)
-            let name = request.uri.queryParameters.get("name")
-            let domainID = request.uri.queryParameters.get("domain_id")
-            let users = try await service.store.read { db in
-                var query = UserRecord.order(Column("name"))
-                if let name { query = query.filter(Column("name") == name) }
-                if let domainID { query = query.filter(Column("domain_id") == domainID) }
-                return try query.fetchAll(db)
-            }
+            let users = try await service.store.list(
+                UserRecord.self, matching: request, filters: ["name", "domain_id", "enabled"], order: "name")
             return JSONResponse(
                 Listing(key: "users", items: users.map { UserView($0, base: service.base) }, url: "\(service.base)/v3/users"))
         }
@@ -45,9 +39,7 @@ struct UsersController {
         group.get(":id") { _, context in
             let id = try context.parameters.require("id")
             try Policy.adminOr(context) { $0.userID == id }
-            guard let user = try await service.store.read({ db in try UserRecord.fetchOne(db, key: id) }) else {
-                throw APIError.notFound(kind: "user", id: id)
-            }
+            let user = try await service.store.fetch(UserRecord.self, id: id, kind: "user")
             return JSONResponse(["user": UserView(user, base: service.base)])
         }
         group.patch(":id") { request, context in

@@ -1,0 +1,32 @@
+import GRDB
+import Hummingbird
+import KumoHTTP
+
+extension IdentityStore {
+    /// The record with `id`, or Keystone's 404 naming `kind` ("Could not find project: …").
+    func fetch<Record: FetchableRecord & TableRecord & Sendable>(
+        _ type: Record.Type, id: String, kind: String
+    ) async throws -> Record {
+        guard let record = try await read({ db in try Record.fetchOne(db, key: id) }) else {
+            throw APIError.notFound(kind: kind, id: id)
+        }
+        return record
+    }
+
+    /// The records whose columns equal the request's query parameters among `filters` (`name`,
+    /// `domain_id`, `enabled` …), ordered by `order`.
+    func list<Record: FetchableRecord & TableRecord & Sendable>(
+        _ type: Record.Type, matching request: Request, filters: [String], order: String
+    ) async throws -> [Record] {
+        let conditions: [(String, any DatabaseValueConvertible & Sendable)] = filters.compactMap { name in
+            guard let value = request.uri.queryParameters.get(name) else { return nil }
+            if name == "enabled" { return (name, ["true", "1", "yes"].contains(value.lowercased())) }
+            return (name, value)
+        }
+        return try await read { db in
+            var query = Record.order(Column(order))
+            for (name, value) in conditions { query = query.filter(Column(name) == value) }
+            return try query.fetchAll(db)
+        }
+    }
+}
