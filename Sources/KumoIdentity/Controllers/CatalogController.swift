@@ -26,6 +26,21 @@ struct CatalogController {
             try await service.store.write { db in try record.insert(db) }
             return JSONResponse(["service": ServiceView(record, base: service.base)], status: .created)
         }
+        router.get("v3/services/:id") { _, context in
+            try Policy.admin(context)
+            let record = try await service.store.fetch(ServiceRecord.self, id: try context.parameters.require("id"), kind: "service")
+            return JSONResponse(["service": ServiceView(record, base: service.base)])
+        }
+        router.get("v3/endpoints/:id") { _, context in
+            try Policy.admin(context)
+            let record = try await service.store.fetch(EndpointRecord.self, id: try context.parameters.require("id"), kind: "endpoint")
+            return JSONResponse(["endpoint": EndpointView(record, base: service.base)])
+        }
+        router.get("v3/regions/:id") { _, context in
+            try Policy.authenticated(context)
+            let record = try await service.store.fetch(RegionRecord.self, id: try context.parameters.require("id"), kind: "region")
+            return JSONResponse(["region": RegionView(record, base: service.base)])
+        }
         router.get("v3/endpoints") { request, context in
             try Policy.admin(context)
             let endpoints = try await service.store.list(
