@@ -45,6 +45,7 @@ public enum IdentityServices {
         AuthController(service: service).register(on: router)
         ProjectsController(service: service).register(on: router)
         UsersController(service: service).register(on: router)
+        GroupsController(service: service).register(on: router)
         DomainsController(service: service).register(on: router)
         RolesController(service: service).register(on: router)
         RoleAssignmentsController(service: service).register(on: router)

@@ -174,6 +174,42 @@ struct IdentityAPITests {
         }
     }
 
+    @Test("a role granted to a group reaches its members; leaving the group revokes their tokens")
+    func groups() async throws {
+        try await withIdentity { client, _ in
+            let auth: HTTPFields = [.authToken: try await adminToken(client), .contentType: "application/json"]
+            func id(_ response: TestResponse, _ key: String) throws -> String {
+                try #require((try body(response)[key] as? [String: Any])?["id"] as? String)
+            }
+            let project = try id(
+                try await client.execute(uri: "/v3/projects", method: .post, headers: auth, body: json(["project": ["name": "ops"]])),
+                "project")
+            let user = try id(
+                try await client.execute(
+                    uri: "/v3/users", method: .post, headers: auth, body: json(["user": ["name": "bob", "password": "bob-pw"]])),
+                "user")
+            let group = try id(
+                try await client.execute(uri: "/v3/groups", method: .post, headers: auth, body: json(["group": ["name": "operators"]])),
+                "group")
+            let roles = try body(try await client.execute(uri: "/v3/roles?name=member", method: .get, headers: auth))
+            let member = try #require((roles["roles"] as? [[String: Any]])?.first?["id"] as? String)
+            #expect(try await client.execute(uri: "/v3/groups/\(group)/users/\(user)", method: .put, headers: auth).status == .noContent)
+            #expect(try await client.execute(
+                uri: "/v3/projects/\(project)/groups/\(group)/roles/\(member)", method: .put, headers: auth).status == .noContent)
+            let issued = try await token(client, user: "bob", password: "bob-pw", project: "ops")
+            #expect(issued.status == .created)
+            let roleNames = ((try body(issued)["token"] as? [String: Any])?["roles"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+            #expect(roleNames == ["member"])
+            let bob: HTTPFields = [.authToken: try #require(issued.headers[.subjectToken])]
+            #expect(try await client.execute(uri: "/v3/projects/\(project)", method: .get, headers: bob).status == .ok)
+            let members = try body(try await client.execute(uri: "/v3/groups/\(group)/users", method: .get, headers: auth))
+            #expect((members["users"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["bob"])
+            #expect(try await client.execute(uri: "/v3/groups/\(group)/users/\(user)", method: .delete, headers: auth).status == .noContent)
+            #expect(try await client.execute(uri: "/v3/projects/\(project)", method: .get, headers: bob).status == .unauthorized)
+            #expect(try await token(client, user: "bob", password: "bob-pw", project: "ops").status == .unauthorized)
+        }
+    }
+
     @Test("no token: 401; version discovery needs none")
     func anonymous() async throws {
         try await withIdentity { client, _ in

@@ -46,57 +46,72 @@ struct RolesController {
         }
 
         for target in [AssignmentRecord.TargetType.project, .domain] {
-            let path = "v3/\(target.rawValue)s/:id/users/:user/roles"
-            router.get(RouterPath(path)) { _, context in
-                try Policy.admin(context)
-                let (targetID, userID) = (try context.parameters.require("id"), try context.parameters.require("user"))
-                let records = try await service.store.read { db in
-                    try RoleRecord.fetchAll(
-                        db,
-                        sql: """
-                            SELECT roles.* FROM roles JOIN assignments ON assignments.role_id = roles.id
-                            WHERE actor_type = 'user' AND actor_id = ? AND target_type = ? AND target_id = ?
-                            ORDER BY roles.name
-                            """,
-                        arguments: [userID, target.rawValue, targetID])
-                }
-                return JSONResponse(
-                    Listing(key: "roles", items: records.map { RoleView($0, base: service.base) },
-                            url: "\(service.base)/\(path)"))
-            }
-            router.put(RouterPath(path + "/:role")) { _, context in
-                let grant = try await grant(context, target: target)
-                try await service.store.write { db in
-                    try checkExists(db, grant)
-                    try grant.insert(db, onConflict: .ignore)
-                }
-                return Response(status: .noContent)
-            }
-            router.head(RouterPath(path + "/:role")) { _, context in
-                let grant = try await grant(context, target: target)
-                let exists = try await service.store.read { db in try grant.exists(db) }
-                guard exists else { throw APIError.notFound("Could not find role assignment.") }
-                return Response(status: .noContent)
-            }
-            router.delete(RouterPath(path + "/:role")) { _, context in
-                let grant = try await grant(context, target: target)
-                let deleted = try await service.store.write { db in try grant.delete(db) }
-                guard deleted else { throw APIError.notFound("Could not find role assignment.") }
-                await revokeGrant(grant)
-                return Response(status: .noContent)
+            for actor in [AssignmentRecord.ActorType.user, .group] {
+                registerGrants(on: router, target: target, actor: actor)
             }
         }
     }
 
-    private func grant(_ context: KumoRequestContext, target: AssignmentRecord.TargetType) async throws -> AssignmentRecord {
+    /// `/v3/{projects|domains}/:id/{users|groups}/:actor/roles[/:role]`: list, grant, check, revoke.
+    private func registerGrants(
+        on router: Router<KumoRequestContext>, target: AssignmentRecord.TargetType, actor: AssignmentRecord.ActorType
+    ) {
+        let path = "v3/\(target.rawValue)s/:id/\(actor.rawValue)s/:actor/roles"
+        router.get(RouterPath(path)) { _, context in
+            try Policy.admin(context)
+            let (targetID, actorID) = (try context.parameters.require("id"), try context.parameters.require("actor"))
+            let records = try await service.store.read { db in
+                try RoleRecord.fetchAll(
+                    db,
+                    sql: """
+                        SELECT roles.* FROM roles JOIN assignments ON assignments.role_id = roles.id
+                        WHERE actor_type = ? AND actor_id = ? AND target_type = ? AND target_id = ?
+                        ORDER BY roles.name
+                        """,
+                    arguments: [actor.rawValue, actorID, target.rawValue, targetID])
+            }
+            return JSONResponse(
+                Listing(key: "roles", items: records.map { RoleView($0, base: service.base) }, url: "\(service.base)/\(path)"))
+        }
+        router.put(RouterPath(path + "/:role")) { _, context in
+            let grant = try grant(context, target: target, actor: actor)
+            try await service.store.write { db in
+                try checkExists(db, grant)
+                try grant.insert(db, onConflict: .ignore)
+            }
+            return Response(status: .noContent)
+        }
+        router.head(RouterPath(path + "/:role")) { _, context in
+            let grant = try grant(context, target: target, actor: actor)
+            let exists = try await service.store.read { db in try grant.exists(db) }
+            guard exists else { throw APIError.notFound("Could not find role assignment.") }
+            return Response(status: .noContent)
+        }
+        router.delete(RouterPath(path + "/:role")) { _, context in
+            let grant = try grant(context, target: target, actor: actor)
+            let deleted = try await service.store.write { db in try grant.delete(db) }
+            guard deleted else { throw APIError.notFound("Could not find role assignment.") }
+            await revokeGrant(grant)
+            return Response(status: .noContent)
+        }
+    }
+
+    private func grant(
+        _ context: KumoRequestContext, target: AssignmentRecord.TargetType, actor: AssignmentRecord.ActorType
+    ) throws -> AssignmentRecord {
         try Policy.admin(context)
         return AssignmentRecord(
-            actorType: .user, actorID: try context.parameters.require("user"), targetType: target,
+            actorType: actor, actorID: try context.parameters.require("actor"), targetType: target,
             targetID: try context.parameters.require("id"), roleID: try context.parameters.require("role"))
     }
 
     private func checkExists(_ db: Database, _ grant: AssignmentRecord) throws {
-        guard try UserRecord.exists(db, key: grant.actorID) else { throw APIError.notFound(kind: "user", id: grant.actorID) }
+        switch grant.actorType {
+        case .user:
+            guard try UserRecord.exists(db, key: grant.actorID) else { throw APIError.notFound(kind: "user", id: grant.actorID) }
+        case .group:
+            guard try GroupRecord.exists(db, key: grant.actorID) else { throw APIError.notFound(kind: "group", id: grant.actorID) }
+        }
         guard try RoleRecord.exists(db, key: grant.roleID) else { throw APIError.notFound(kind: "role", id: grant.roleID) }
         switch grant.targetType {
         case .project:
@@ -110,12 +125,19 @@ struct RolesController {
         }
     }
 
-    /// A removed role: the user's tokens on that project stop working.
+    /// A removed role: the tokens of the user (or of the group's members) on that target stop working.
     private func revokeGrant(_ grant: AssignmentRecord) async {
-        switch (grant.actorType, grant.targetType) {
-        case (.user, .project): await service.revoke(.userOnProject(userID: grant.actorID, projectID: grant.targetID))
-        case (.user, .domain): await service.revoke(.user(id: grant.actorID))
-        case (.group, _): break
+        var users = [grant.actorID]
+        if grant.actorType == .group {
+            users = (try? await service.store.read { db in
+                try String.fetchAll(db, sql: "SELECT user_id FROM group_members WHERE group_id = ?", arguments: [grant.actorID])
+            }) ?? []
+        }
+        for user in users {
+            switch grant.targetType {
+            case .project: await service.revoke(.userOnProject(userID: user, projectID: grant.targetID))
+            case .domain: await service.revoke(.user(id: user))
+            }
         }
     }
 }
