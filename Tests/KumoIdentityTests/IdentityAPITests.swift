@@ -102,14 +102,31 @@ struct IdentityAPITests {
         }
     }
 
+    @Test("an expired token is refused")
+    func expired() async throws {
+        try await withIdentity { client, service in
+            let admin = try await adminToken(client)
+            let claims = try service.validate(admin)
+            let past = Date().addingTimeInterval(-7200)
+            var old = claims
+            old.issuedAt = past
+            old.expiresAt = past.addingTimeInterval(3600)
+            let token = try service.signer.issue(old)
+            let response = try await client.execute(uri: "/v3/projects", method: .get, headers: [.authToken: token])
+            #expect(response.status == .unauthorized)
+            #expect(try await client.execute(uri: "/v3/projects", method: .get, headers: [.authToken: admin]).status == .ok)
+        }
+    }
+
     @Test("a tampered token is refused")
     func tampered() async throws {
         try await withIdentity { client, _ in
-            var token = try await adminToken(client)
-            token.removeLast(2)
-            token += token.hasSuffix("A") ? "BB" : "AA"
+            var token = Array(try await adminToken(client))
+            // Change one character in the middle of the signature to a different one.
+            let index = try #require(token.lastIndex(of: ".")) + 20
+            token[index] = token[index] == "A" ? "B" : "A"
             let response = try await client.execute(
-                uri: "/v3/projects", method: .get, headers: [.authToken: token])
+                uri: "/v3/projects", method: .get, headers: [.authToken: String(token)])
             #expect(response.status == .unauthorized)
         }
     }
@@ -196,6 +213,11 @@ struct IdentityAPITests {
             #expect(try await client.execute(uri: "/v3/groups/\(group)/users/\(user)", method: .put, headers: auth).status == .noContent)
             #expect(try await client.execute(
                 uri: "/v3/projects/\(project)/groups/\(group)/roles/\(member)", method: .put, headers: auth).status == .noContent)
+            let listed = try body(try await client.execute(
+                uri: "/v3/role_assignments?scope.project.id=\(project)&include_names", method: .get, headers: auth))
+            let assignment = try #require((listed["role_assignments"] as? [[String: Any]])?.first)
+            #expect((assignment["group"] as? [String: Any])?["name"] as? String == "operators")
+            #expect(assignment["user"] == nil)
             let issued = try await token(client, user: "bob", password: "bob-pw", project: "ops")
             #expect(issued.status == .created)
             let roleNames = ((try body(issued)["token"] as? [String: Any])?["roles"] as? [[String: Any]])?.compactMap { $0["name"] as? String }

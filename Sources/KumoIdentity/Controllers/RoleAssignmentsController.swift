@@ -21,7 +21,8 @@ struct RoleAssignmentsController {
             var domain: Named?
         }
         var role: Named
-        var user: Named
+        var user: Named?
+        var group: Named?
         var scope: Scope
         var links: [String: String]
     }
@@ -31,43 +32,50 @@ struct RoleAssignmentsController {
             try Policy.admin(context)
             let query = request.uri.queryParameters
             let userID = query.get("user.id")
+            let groupID = query.get("group.id")
             let projectID = query.get("scope.project.id")
             let domainID = query.get("scope.domain.id")
             let roleID = query.get("role.id")
             let includeNames = query.get("include_names").map { ["true", "1", ""].contains($0.lowercased()) } ?? false
             let assignments = try await service.store.read { db in
                 var sql = """
-                    SELECT a.actor_id, a.target_type, a.target_id, a.role_id, r.name AS role_name, u.name AS user_name,
-                        COALESCE(p.name, d.name) AS target_name, u.domain_id AS user_domain_id,
-                        ud.name AS user_domain_name, p.domain_id AS project_domain_id, pd.name AS project_domain_name
-                    FROM assignments a JOIN roles r ON r.id = a.role_id JOIN users u ON u.id = a.actor_id
-                    JOIN domains ud ON ud.id = u.domain_id
+                    SELECT a.actor_type, a.actor_id, a.target_type, a.target_id, a.role_id, r.name AS role_name,
+                        COALESCE(u.name, g.name) AS actor_name, COALESCE(u.domain_id, g.domain_id) AS actor_domain_id,
+                        ad.name AS actor_domain_name, COALESCE(p.name, d.name) AS target_name,
+                        p.domain_id AS project_domain_id, pd.name AS project_domain_name
+                    FROM assignments a JOIN roles r ON r.id = a.role_id
+                    LEFT JOIN users u ON a.actor_type = 'user' AND u.id = a.actor_id
+                    LEFT JOIN groups g ON a.actor_type = 'group' AND g.id = a.actor_id
+                    LEFT JOIN domains ad ON ad.id = COALESCE(u.domain_id, g.domain_id)
                     LEFT JOIN projects p ON a.target_type = 'project' AND p.id = a.target_id
                     LEFT JOIN domains pd ON pd.id = p.domain_id
                     LEFT JOIN domains d ON a.target_type = 'domain' AND d.id = a.target_id
-                    WHERE a.actor_type = 'user'
+                    WHERE 1 = 1
                     """
                 var arguments: StatementArguments = []
-                if let userID { sql += " AND a.actor_id = ?"; arguments += [userID] }
+                if let userID { sql += " AND a.actor_type = 'user' AND a.actor_id = ?"; arguments += [userID] }
+                if let groupID { sql += " AND a.actor_type = 'group' AND a.actor_id = ?"; arguments += [groupID] }
                 if let projectID { sql += " AND a.target_type = 'project' AND a.target_id = ?"; arguments += [projectID] }
                 if let domainID { sql += " AND a.target_type = 'domain' AND a.target_id = ?"; arguments += [domainID] }
                 if let roleID { sql += " AND a.role_id = ?"; arguments += [roleID] }
-                return try Row.fetchAll(db, sql: sql + " ORDER BY u.name, r.name", arguments: arguments).map { row in
+                return try Row.fetchAll(db, sql: sql + " ORDER BY a.actor_type DESC, actor_name, r.name", arguments: arguments).map { row in
                     let projectDomain: String? = row["project_domain_id"]
                     let target = Assignment.Named(
                         id: row["target_id"], name: includeNames ? row["target_name"] : nil,
                         domain: includeNames ? projectDomain.map { Reference(id: $0, name: row["project_domain_name"]) } : nil)
                     let targetType: String = row["target_type"]
                     let actorID: String = row["actor_id"]
+                    let actorType: String = row["actor_type"]
+                    let actor = Assignment.Named(
+                        id: actorID, name: includeNames ? row["actor_name"] : nil,
+                        domain: includeNames ? Reference(id: row["actor_domain_id"], name: row["actor_domain_name"]) : nil)
                     let targetID: String = row["target_id"]
                     let roleID: String = row["role_id"]
                     return Assignment(
                         role: .init(id: roleID, name: includeNames ? row["role_name"] : nil),
-                        user: .init(
-                            id: actorID, name: includeNames ? row["user_name"] : nil,
-                            domain: includeNames ? Reference(id: row["user_domain_id"], name: row["user_domain_name"]) : nil),
+                        user: actorType == "user" ? actor : nil, group: actorType == "group" ? actor : nil,
                         scope: targetType == "project" ? .init(project: target) : .init(domain: target),
-                        links: ["assignment": "\(service.base)/v3/\(targetType)s/\(targetID)/users/\(actorID)/roles/\(roleID)"])
+                        links: ["assignment": "\(service.base)/v3/\(targetType)s/\(targetID)/\(actorType)s/\(actorID)/roles/\(roleID)"])
                 }
             }
             return JSONResponse(
