@@ -83,7 +83,7 @@ public enum IdentityServices {
             services: Bootstrap.kumoServices(host: settings.publicHost, identityURL: "\(settings.publicURL)/v3"))
         let hash = try hasher.hash(adminPassword)
         try await store.write { db in
-            try plan.apply(db, hash: { _ in hash }, verify: { hasher.verify($0, against: $1) })
+            try plan.apply(db, passwordHash: hash, verify: { hasher.verify($0, against: $1) })
         }
     }
 }

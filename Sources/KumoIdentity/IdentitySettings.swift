@@ -1,4 +1,3 @@
-import Configuration
 import KumoConfig
 import KumoRuntime
 
@@ -17,20 +16,13 @@ struct IdentitySettings: Sendable {
 
     init(_ settings: KumoSettings) throws {
         let reader = settings.reader
-        func int(_ key: String, in range: ClosedRange<Int>) throws -> Int {
-            let value = try reader.requiredInt(forKey: ConfigKey("identity.\(key)"))
-            guard range.contains(value) else {
-                throw ConfigError("configuration key 'identity.\(key)' must be within \(range.lowerBound)…\(range.upperBound)")
-            }
-            return value
-        }
-        listenAddress = try reader.requiredString(forKey: "identity.listen_address")
-        port = try int("port", in: 1...65535)
-        publicHost = try reader.requiredString(forKey: "identity.public_host")
-        region = try reader.requiredString(forKey: "identity.region")
-        tokenLifetime = .seconds(try int("token_expiration_seconds", in: 60...86400 * 7))
-        maxActiveKeys = try int("max_active_keys", in: 3...100)
-        passwordHashCost = try int("password_hash_cost", in: 10...20)
+        listenAddress = try reader.string("identity.listen_address")
+        port = try reader.int("identity.port", in: 1...65535)
+        publicHost = try reader.string("identity.public_host")
+        region = try reader.string("identity.region")
+        tokenLifetime = .seconds(try reader.int("identity.token_expiration_seconds", in: 60...86400 * 7))
+        maxActiveKeys = try reader.int("identity.max_active_keys", in: 3...100)
+        passwordHashCost = try reader.int("identity.password_hash_cost", in: 10...20)
     }
 
     /// The Identity API's base URL as clients see it.

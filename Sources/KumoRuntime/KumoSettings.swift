@@ -25,42 +25,30 @@ public struct KumoSettings: Sendable {
 
     public init(reader: ConfigReader) throws {
         self.reader = reader
-        func int(_ key: String, in range: ClosedRange<Int>) throws -> Int {
-            let value = try reader.requiredInt(forKey: ConfigKey(key))
-            guard range.contains(value) else {
-                throw ConfigError("configuration key '\(key)' must be within \(range.lowerBound)…\(range.upperBound), not \(value)")
-            }
-            return value
-        }
-        func string(_ key: String, nonEmpty: Bool = true) throws -> String {
-            let value = try reader.requiredString(forKey: ConfigKey(key), isSecret: key.hasSuffix("password"))
-            guard !nonEmpty || !value.isEmpty else { throw ConfigError("configuration key '\(key)' must not be empty") }
-            return value
-        }
-        stateDirectory = try string("state_dir")
+        stateDirectory = try reader.string("state_dir")
         guard stateDirectory.hasPrefix("/") else {
             throw ConfigError("configuration key 'state_dir' must be an absolute path, not '\(stateDirectory)'")
         }
-        logLevel = try string("log_level")
+        logLevel = try reader.string("log_level")
         guard Self.logLevels.contains(logLevel) else {
             throw ConfigError("configuration key 'log_level' must be one of \(Self.logLevels.joined(separator: ", "))")
         }
-        let configuredHost = try string("host", nonEmpty: false)
+        let configuredHost = try reader.string("host", nonEmpty: false)
         host = configuredHost.isEmpty ? ProcessInfo.processInfo.hostName : configuredHost
         bus = BusSettings(
-            host: try string("bus.host"),
-            port: try int("bus.port", in: 1...65535),
-            user: try string("bus.user"),
-            password: try string("bus.password"),
-            vhost: try string("bus.vhost"),
-            heartbeatSeconds: try int("bus.heartbeat_seconds", in: 0...3600),
-            callTimeout: .seconds(try int("bus.call_timeout_seconds", in: 1...3600)),
-            castTimeout: .seconds(try int("bus.cast_timeout_seconds", in: 1...3600)),
-            prefetch: try int("bus.prefetch", in: 1...65535))
+            host: try reader.string("bus.host"),
+            port: try reader.int("bus.port", in: 1...65535),
+            user: try reader.string("bus.user"),
+            password: try reader.string("bus.password"),
+            vhost: try reader.string("bus.vhost"),
+            heartbeatSeconds: try reader.int("bus.heartbeat_seconds", in: 0...3600),
+            callTimeout: .seconds(try reader.int("bus.call_timeout_seconds", in: 1...3600)),
+            castTimeout: .seconds(try reader.int("bus.cast_timeout_seconds", in: 1...3600)),
+            prefetch: try reader.int("bus.prefetch", in: 1...65535))
         manageBroker = try reader.requiredBool(forKey: "broker.manage")
-        brokerNodeName = try string("broker.node_name")
-        reportInterval = .seconds(try int("services.report_interval_seconds", in: 1...3600))
-        downAfter = .seconds(try int("services.down_after_seconds", in: 2...86400))
+        brokerNodeName = try reader.string("broker.node_name")
+        reportInterval = .seconds(try reader.int("services.report_interval_seconds", in: 1...3600))
+        downAfter = .seconds(try reader.int("services.down_after_seconds", in: 2...86400))
         guard downAfter > reportInterval else {
             throw ConfigError("configuration key 'services.down_after_seconds' must exceed 'services.report_interval_seconds'")
         }

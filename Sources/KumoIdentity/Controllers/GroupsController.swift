@@ -23,14 +23,9 @@ struct GroupsController {
             let group = GroupRecord(
                 id: newIdentifier(), name: try validName(body.group.name, of: "group"),
                 domainID: body.group.domain_id ?? Bootstrap.defaultDomainID, description: body.group.description ?? "")
-            try await service.store.write { db in
-                guard try DomainRecord.exists(db, key: group.domainID) else {
-                    throw APIError.notFound(kind: "domain", id: group.domainID)
-                }
-                try APIErrors.conflictOnDuplicate("Conflict occurred attempting to store group - Duplicate entry found with name \(group.name).") {
-                    try group.insert(db)
-                }
-            }
+            try await service.store.insert(
+                group, inDomain: group.domainID,
+                duplicate: "Conflict occurred attempting to store group - Duplicate entry found with name \(group.name).")
             return JSONResponse(["group": GroupView(group, base: service.base)], status: .created)
         }
         groups.get(":id") { _, context in

@@ -25,14 +25,9 @@ struct ProjectsController {
             let project = ProjectRecord(
                 id: newIdentifier(), name: name, domainID: body.project.domain_id ?? Bootstrap.defaultDomainID,
                 description: body.project.description ?? "", enabled: body.project.enabled ?? true)
-            try await service.store.write { db in
-                guard try DomainRecord.exists(db, key: project.domainID) else {
-                    throw APIError.notFound(kind: "domain", id: project.domainID)
-                }
-                try APIErrors.conflictOnDuplicate("Conflict occurred attempting to store project - it is not permitted to have two projects with the same name in the same domain : \(name).") {
-                    try project.insert(db)
-                }
-            }
+            try await service.store.insert(
+                project, inDomain: project.domainID,
+                duplicate: "Conflict occurred attempting to store project - it is not permitted to have two projects with the same name in the same domain : \(name).")
             return JSONResponse(["project": ProjectView(project, base: service.base)], status: .created)
         }
         group.get(":id") { _, context in

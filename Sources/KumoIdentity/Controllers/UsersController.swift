@@ -26,14 +26,9 @@ struct UsersController {
                 id: newIdentifier(), name: name, domainID: body.user.domain_id ?? Bootstrap.defaultDomainID,
                 enabled: body.user.enabled ?? true, passwordHash: hash, defaultProjectID: body.user.default_project_id,
                 email: body.user.email, description: body.user.description)
-            try await service.store.write { db in
-                guard try DomainRecord.exists(db, key: user.domainID) else {
-                    throw APIError.notFound(kind: "domain", id: user.domainID)
-                }
-                try APIErrors.conflictOnDuplicate("Conflict occurred attempting to store user - Duplicate entry found with name \(name) at domain ID \(user.domainID).") {
-                    try user.insert(db)
-                }
-            }
+            try await service.store.insert(
+                user, inDomain: user.domainID,
+                duplicate: "Conflict occurred attempting to store user - Duplicate entry found with name \(name) at domain ID \(user.domainID).")
             return JSONResponse(["user": UserView(user, base: service.base)], status: .created)
         }
         group.get(":id") { _, context in

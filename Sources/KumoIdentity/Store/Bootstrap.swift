@@ -28,9 +28,9 @@ struct Bootstrap: Sendable {
     static let defaultDomainID = "default"
     static let roleNames = ["admin", "member", "reader"]
 
-    /// Applies the bootstrap; `passwordHash` is computed only when the admin user is created or its
-    /// password must change.
-    func apply(_ db: Database, hash: (String) -> String, verify: (String, String) -> Bool) throws {
+    /// Applies the bootstrap; the admin's stored hash is replaced only when `verify` says the password
+    /// changed.
+    func apply(_ db: Database, passwordHash: String, verify: (String, String) -> Bool) throws {
         if try DomainRecord.fetchOne(db, key: Self.defaultDomainID) == nil {
             try DomainRecord(id: Self.defaultDomainID, name: "Default", description: "The default domain", enabled: true)
                 .insert(db)
@@ -60,13 +60,13 @@ struct Bootstrap: Sendable {
         {
             user = existing
             if !verify(adminPassword, existing.passwordHash ?? "") {
-                user.passwordHash = hash(adminPassword)
+                user.passwordHash = passwordHash
                 try user.update(db)
             }
         } else {
             user = UserRecord(
                 id: newIdentifier(), name: "admin", domainID: Self.defaultDomainID, enabled: true,
-                passwordHash: hash(adminPassword), defaultProjectID: project.id, email: nil, description: nil)
+                passwordHash: passwordHash, defaultProjectID: project.id, email: nil, description: nil)
             try user.insert(db)
         }
         for target in [(AssignmentRecord.TargetType.project, project.id), (.domain, Self.defaultDomainID)] {

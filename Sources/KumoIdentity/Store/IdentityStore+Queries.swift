@@ -29,4 +29,15 @@ extension IdentityStore {
             return try query.fetchAll(db)
         }
     }
+
+    /// Inserts a record owned by `domainID`: 404 when the domain does not exist, 409 with
+    /// `duplicate` when its name is taken there.
+    func insert<Record: PersistableRecord & Sendable>(
+        _ record: Record, inDomain domainID: String, duplicate: String
+    ) async throws {
+        try await write { db in
+            guard try DomainRecord.exists(db, key: domainID) else { throw APIError.notFound(kind: "domain", id: domainID) }
+            try APIErrors.conflictOnDuplicate(duplicate) { try record.insert(db) }
+        }
+    }
 }
