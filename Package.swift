@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -93,7 +94,7 @@ let package = Package(
         ),
         .target(
             name: "KumoRPC",
-            dependencies: ["KumoCore", "KumoBus"],
+            dependencies: ["KumoCore", "KumoBus", "KumoAuth"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -109,7 +110,7 @@ let package = Package(
         .target(
             name: "KumoRuntime",
             dependencies: [
-                "KumoCore", "KumoConfig", "KumoBus", "KumoStore", "KumoRPC",
+                "KumoCore", "KumoConfig", "KumoBus", "KumoStore", "KumoRPC", "KumoAuth",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -118,9 +119,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "KumoClient",
+            dependencies: [
+                "KumoCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "KumoCLI",
             dependencies: [
-                "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime", "KumoRPC",
+                "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime", "KumoRPC", "KumoClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -134,7 +144,7 @@ let package = Package(
         .executableTarget(
             name: "kumod",
             dependencies: [
-                "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime", "KumoMonitor", "KumoIdentity",
+                "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime", "KumoMonitor", "KumoIdentity", "KumoRPC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -206,7 +216,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KumoIntegrationTests",
-            dependencies: ["KumoBus", "KumoCore", "KumoRuntime", "KumoTesting"],
+            dependencies: ["KumoAuth", "KumoBus", "KumoClient", "KumoCore", "KumoRPC", "KumoRuntime", "KumoTesting"],
             swiftSettings: swiftSettings
         ),
     ]

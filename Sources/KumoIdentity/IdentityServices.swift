@@ -5,6 +5,7 @@ import KumoBus
 import KumoHTTP
 import KumoRPC
 import KumoRuntime
+import Logging
 import ServiceLifecycle
 
 /// The identity service (Keystone): the Identity v3 API on `identity.port`, keys and revocations
@@ -17,14 +18,22 @@ public enum IdentityServices {
         let bus = environment.bus
         let service = try IdentityService(
             directory: try environment.stateDirectory(for: "identity"), settings: settings, logger: environment.logger
-        ) { event in
-            let state = IdentityAPI.VerificationState(
-                publicKeys: [:], revocations: [(try? JSONEncoder().encode(event)) ?? Data()])
+        ) { announcement in
+            let state =
+                switch announcement {
+                case .revocation(let event): IdentityAPI.VerificationState(publicKeys: nil, revocations: [event])
+                case .keys(let keys): IdentityAPI.VerificationState(publicKeys: keys, revocations: [])
+                }
             try? await bus.fanout(IdentityAPI.announce, state, group: IdentityAPI.announcements)
         }
         var dispatcher = RPCDispatcher()
         dispatcher.register(IdentityAPI.verificationState) { _, _ in
-            IdentityAPI.VerificationState(publicKeys: try service.keys.publicKeys(), revocations: [])
+            IdentityAPI.VerificationState(
+                publicKeys: try service.keys.publicKeys(), revocations: service.revocations.events)
+        }
+        dispatcher.register(IdentityAPI.rotateKeys) { _, _ in
+            let rotation = try await service.rotateKeys()
+            return IdentityAPI.KeyRotation(primaryKeyID: rotation.primary, keyIDs: rotation.publicKeys.keys.sorted())
         }
         var app = Application(
             router: router(service), settings: try HTTPSettings(address: settings.listenAddress, port: settings.port),
@@ -68,6 +77,23 @@ public enum IdentityServices {
             export OS_REGION_NAME=\(settings.region)
 
             """
+    }
+
+    /// `kumod identity rotate-keys`: asks the running identity service to rotate its signing keys, or
+    /// with `offline` rotates the key files of a stopped one.
+    public static func rotateKeys(settings kumo: KumoSettings, offline: Bool, logger: Logger) async throws -> IdentityAPI.KeyRotation {
+        if offline {
+            let settings = try IdentitySettings(kumo)
+            let keys = try KeyRepository(
+                directory: "\(kumo.stateDirectory)/identity/keys", maxActiveKeys: settings.maxActiveKeys)
+            try keys.setUp()
+            try keys.rotate()
+            return IdentityAPI.KeyRotation(primaryKeyID: try keys.signer().kid, keyIDs: try keys.publicKeys().keys.sorted())
+        }
+        return try await Bus.connected(settings: kumo.bus, logger: logger) { bus in
+            try await bus.waitUntilConnected(timeout: .seconds(10))
+            return try await bus.call(IdentityAPI.rotateKeys, Empty(), topic: IdentityAPI.topic, timeout: .seconds(10))
+        }
     }
 
     /// `kumod identity bootstrap`: creates (idempotently) the default domain, admin project and user,

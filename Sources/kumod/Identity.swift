@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import KumoIdentity
+import KumoRPC
 import KumoRuntime
 
 /// `kumod identity`: the Identity v3 API (Keystone); `kumod identity bootstrap` prepares it.
 struct Identity: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the identity service.", subcommands: [Serve.self, Bootstrap.self], defaultSubcommand: Serve.self)
+        abstract: "Run the identity service.", subcommands: [Serve.self, Bootstrap.self, RotateKeys.self], defaultSubcommand: Serve.self)
 
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Serve the Identity API.")
@@ -38,6 +39,21 @@ struct Identity: AsyncParsableCommand {
                     .write(toFile: openrc, atomically: true, encoding: .utf8)
                 print("wrote \(openrc)")
             }
+        }
+    }
+
+    struct RotateKeys: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-keys",
+            abstract: "Rotate the token signing keys: the staged key signs from now on, live tokens stay valid.")
+        @OptionGroup var options: DaemonOptions
+        @Flag(help: "Rotate the key files directly; only while the identity service is stopped.") var offline = false
+
+        func run() async throws {
+            let settings = try options.settings()
+            let logger = options.logger(settings: settings, service: "identity")
+            let rotation = try await IdentityServices.rotateKeys(settings: settings, offline: offline, logger: logger)
+            print("primary key \(rotation.primaryKeyID); verifying with \(rotation.keyIDs.joined(separator: ", "))")
         }
     }
 }

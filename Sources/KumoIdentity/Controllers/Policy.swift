@@ -7,6 +7,7 @@ import KumoHTTP
 /// own project; everything else is refused with 403 (401 without a token).
 enum Policy {
     /// The caller's credentials, or 401.
+    @discardableResult
     static func authenticated(_ context: KumoRequestContext) throws -> Credentials {
         guard let credentials = context.credentials else { throw APIError.unauthorized() }
         return credentials
