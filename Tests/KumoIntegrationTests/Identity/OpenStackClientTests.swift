@@ -22,6 +22,7 @@ struct OpenStackClientTests {
     }
 
     /// Runs `openstack ARGS` as the admin (or with `environment` overrides) and returns its output.
+    @discardableResult
     func openstack(_ arguments: [String], environment: [String: String] = [:]) async throws -> String {
         var base = [
             "OS_AUTH_URL": "http://127.0.0.1:\(Self.port)/v3", "OS_IDENTITY_API_VERSION": "3", "OS_USERNAME": "admin",
