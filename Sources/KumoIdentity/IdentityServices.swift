@@ -59,6 +59,7 @@ public enum IdentityServices {
         RolesController(service: service).register(on: router)
         RoleAssignmentsController(service: service).register(on: router)
         CatalogController(service: service).register(on: router)
+        RegionsController(service: service).register(on: router)
         return router
     }
 

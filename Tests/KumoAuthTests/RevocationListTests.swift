@@ -54,6 +54,19 @@ struct RevocationListTests {
         #expect(!list.isRevoked(makeClaims(userID: "u-1", issuedAt: after)))
     }
 
+    @Test("by domain: tokens of the domain's users and tokens scoped to the domain")
+    func byDomain() {
+        list.add(RevocationEvent(.domain(id: "default"), issuedBefore: testNow))
+        #expect(list.isRevoked(makeClaims(userID: "u-1")))
+        #expect(list.isRevoked(makeClaims(userID: "u-1", scope: .unscoped)))
+        var foreign = makeClaims(userID: "u-9", scope: .domain(id: "default"))
+        foreign.userDomainID = "other"
+        #expect(list.isRevoked(foreign))
+        foreign.scope = .domain(id: "other")
+        #expect(!list.isRevoked(foreign))
+        #expect(!list.isRevoked(makeClaims(issuedAt: after)))
+    }
+
     @Test("a later event for the same target widens it; an earlier one changes nothing")
     func latestWins() {
         list.add(RevocationEvent(.user(id: "u-1"), issuedBefore: after))
@@ -73,7 +86,7 @@ struct RevocationListTests {
 
     @Test("events travel as flat JSON and decode to the same event", arguments: [
         RevocationEvent.Target.auditID("a"), .auditChain("c"), .user(id: "u"), .project(id: "p"),
-        .userOnProject(userID: "u", projectID: "p"),
+        .userOnProject(userID: "u", projectID: "p"), .domain(id: "d"),
     ])
     func coding(target: RevocationEvent.Target) throws {
         let event = RevocationEvent(target, issuedBefore: testNow.addingTimeInterval(0.25))

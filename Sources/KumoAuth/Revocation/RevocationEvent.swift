@@ -16,6 +16,8 @@ public struct RevocationEvent: Sendable, Hashable {
         case user(id: String)
         /// Every token scoped to a project: project disabled or deleted.
         case project(id: String)
+        /// Every token of a domain's users and every token scoped to the domain: domain disabled or deleted.
+        case domain(id: String)
         /// A user's tokens scoped to one project: a role removed there.
         case userOnProject(userID: String, projectID: String)
     }
@@ -37,6 +39,7 @@ public struct RevocationEvent: Sendable, Hashable {
         case .auditChain(let id): claims.auditIDs.contains(id)
         case .user(let id): claims.userID == id
         case .project(let id): claims.scope.projectID == id
+        case .domain(let id): claims.userDomainID == id || claims.scope.domainID == id
         case .userOnProject(let userID, let projectID): claims.userID == userID && claims.scope.projectID == projectID
         }
     }
@@ -48,6 +51,7 @@ extension RevocationEvent: Codable {
         case auditID = "audit_id"
         case userID = "user_id"
         case projectID = "project_id"
+        case domainID = "domain_id"
         case issuedBefore = "issued_before"
     }
 
@@ -56,6 +60,7 @@ extension RevocationEvent: Codable {
         case auditChain = "audit_chain"
         case user
         case project
+        case domain
         case userOnProject = "user_on_project"
     }
 
@@ -67,6 +72,7 @@ extension RevocationEvent: Codable {
             case .auditChain: .auditChain(try container.decode(String.self, forKey: .auditID))
             case .user: .user(id: try container.decode(String.self, forKey: .userID))
             case .project: .project(id: try container.decode(String.self, forKey: .projectID))
+            case .domain: .domain(id: try container.decode(String.self, forKey: .domainID))
             case .userOnProject:
                 .userOnProject(
                     userID: try container.decode(String.self, forKey: .userID),
@@ -91,6 +97,9 @@ extension RevocationEvent: Codable {
         case .project(let id):
             try container.encode(Kind.project, forKey: .kind)
             try container.encode(id, forKey: .projectID)
+        case .domain(let id):
+            try container.encode(Kind.domain, forKey: .kind)
+            try container.encode(id, forKey: .domainID)
         case .userOnProject(let userID, let projectID):
             try container.encode(Kind.userOnProject, forKey: .kind)
             try container.encode(userID, forKey: .userID)

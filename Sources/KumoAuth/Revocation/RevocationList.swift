@@ -45,6 +45,8 @@ public final class RevocationList: Sendable {
                 return claims.issuedAt <= issuedBefore
             }
             if revokes(.auditID(claims.auditID)) || revokes(.user(id: claims.userID)) { return true }
+            if revokes(.domain(id: claims.userDomainID)) { return true }
+            if let domainID = claims.scope.domainID, revokes(.domain(id: domainID)) { return true }
             if claims.auditIDs.contains(where: { revokes(.auditChain($0)) }) { return true }
             if let projectID = claims.scope.projectID {
                 return revokes(.project(id: projectID))

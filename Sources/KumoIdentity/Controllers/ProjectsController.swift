@@ -39,19 +39,17 @@ struct ProjectsController {
         group.patch(":id") { request, context in
             try Policy.admin(context)
             let id = try context.parameters.require("id")
-            let body = try await request.decodeJSON(as: Requests.ProjectBody.self, context: context, reader: .keystone)
-            if let name = body.project.name { _ = try validName(name, of: "project") }
-            let project = try await service.store.write { db in
-                guard var project = try ProjectRecord.fetchOne(db, key: id) else {
-                    throw APIError.notFound(kind: "project", id: id)
-                }
-                project.name = body.project.name ?? project.name
-                project.description = body.project.description ?? project.description
-                project.enabled = body.project.enabled ?? project.enabled
-                try APIErrors.conflictOnDuplicate("Conflict occurred attempting to store project - duplicate name \(project.name).") {
-                    try project.update(db)
-                }
-                return project
+            let fields = try await request.decodeJSON(
+                as: Update<Requests.ProjectBody.Fields>.self, context: context, reader: .keystone
+            ).fields
+            if let name = fields.name { _ = try validName(name, of: "project") }
+            let project = try await service.store.update(
+                ProjectRecord.self, id: id, kind: "project",
+                duplicate: "Conflict occurred attempting to store project - duplicate name \(fields.name ?? "").")
+            { project in
+                project.name = fields.name ?? project.name
+                project.description = fields.description ?? project.description
+                project.enabled = fields.enabled ?? project.enabled
             }
             if !project.enabled { await service.revoke(.project(id: id)) }
             return JSONResponse(["project": ProjectView(project, base: service.base)])
@@ -59,8 +57,7 @@ struct ProjectsController {
         group.delete(":id") { _, context in
             try Policy.admin(context)
             let id = try context.parameters.require("id")
-            try await service.store.write { db in
-                guard try ProjectRecord.deleteOne(db, key: id) else { throw APIError.notFound(kind: "project", id: id) }
+            try await service.store.delete(ProjectRecord.self, id: id, kind: "project") { db in
                 try AssignmentRecord.filter(Column("target_type") == "project" && Column("target_id") == id).deleteAll(db)
             }
             await service.revoke(.project(id: id))

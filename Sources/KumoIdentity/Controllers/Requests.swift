@@ -113,3 +113,31 @@ enum APIErrors {
         }
     }
 }
+
+/// The body of a PATCH, `{"<kind>": {fields}}`: Keystone refuses an empty change and any attempt
+/// to change `id` or `domain_id`.
+struct Update<Fields: Decodable & Sendable>: Decodable, Sendable {
+    var fields: Fields
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let outer = try decoder.container(keyedBy: Key.self)
+        guard outer.allKeys.count == 1, let kind = outer.allKeys.first else {
+            throw APIError.badRequest("The request body must be one object naming the resource.")
+        }
+        let inner = try outer.nestedContainer(keyedBy: Key.self, forKey: kind)
+        guard !inner.allKeys.isEmpty else {
+            throw APIErrors.invalid(kind.stringValue, "{} does not have enough properties")
+        }
+        for immutable in ["id", "domain_id"] where inner.contains(Key(stringValue: immutable)) {
+            throw APIErrors.invalid("\(kind.stringValue).\(immutable)", "it cannot be changed")
+        }
+        fields = try outer.decode(Fields.self, forKey: kind)
+    }
+}

@@ -36,14 +36,27 @@ struct RoleAssignmentsController {
             let projectID = query.get("scope.project.id")
             let domainID = query.get("scope.domain.id")
             let roleID = query.get("role.id")
-            let includeNames = query.get("include_names").map { ["true", "1", ""].contains($0.lowercased()) } ?? false
+            func flag(_ name: String) -> Bool {
+                query.get(name).map { ["true", "1", ""].contains($0.lowercased()) } ?? false
+            }
+            let includeNames = flag("include_names")
+            // `effective`: group grants become grants of each member, linked to the membership.
+            let source =
+                flag("effective")
+                ? """
+                    (SELECT actor_type, actor_id, target_type, target_id, role_id, NULL AS via_group
+                        FROM assignments WHERE actor_type = 'user'
+                     UNION SELECT 'user', m.user_id, g.target_type, g.target_id, g.role_id, g.actor_id
+                        FROM assignments g JOIN group_members m ON g.actor_type = 'group' AND m.group_id = g.actor_id)
+                    """
+                : "(SELECT *, NULL AS via_group FROM assignments)"
             let assignments = try await service.store.read { db in
                 var sql = """
-                    SELECT a.actor_type, a.actor_id, a.target_type, a.target_id, a.role_id, r.name AS role_name,
+                    SELECT a.actor_type, a.actor_id, a.target_type, a.target_id, a.role_id, a.via_group, r.name AS role_name,
                         COALESCE(u.name, g.name) AS actor_name, COALESCE(u.domain_id, g.domain_id) AS actor_domain_id,
                         ad.name AS actor_domain_name, COALESCE(p.name, d.name) AS target_name,
                         p.domain_id AS project_domain_id, pd.name AS project_domain_name
-                    FROM assignments a JOIN roles r ON r.id = a.role_id
+                    FROM \(source) a JOIN roles r ON r.id = a.role_id
                     LEFT JOIN users u ON a.actor_type = 'user' AND u.id = a.actor_id
                     LEFT JOIN groups g ON a.actor_type = 'group' AND g.id = a.actor_id
                     LEFT JOIN domains ad ON ad.id = COALESCE(u.domain_id, g.domain_id)
@@ -71,11 +84,15 @@ struct RoleAssignmentsController {
                         domain: includeNames ? Reference(id: row["actor_domain_id"], name: row["actor_domain_name"]) : nil)
                     let targetID: String = row["target_id"]
                     let roleID: String = row["role_id"]
+                    let viaGroup: String? = row["via_group"]
+                    let granted = viaGroup.map { ("groups", $0) } ?? ("\(actorType)s", actorID)
+                    var links = ["assignment": "\(service.base)/v3/\(targetType)s/\(targetID)/\(granted.0)/\(granted.1)/roles/\(roleID)"]
+                    if let viaGroup { links["membership"] = "\(service.base)/v3/groups/\(viaGroup)/users/\(actorID)" }
                     return Assignment(
                         role: .init(id: roleID, name: includeNames ? row["role_name"] : nil),
                         user: actorType == "user" ? actor : nil, group: actorType == "group" ? actor : nil,
                         scope: targetType == "project" ? .init(project: target) : .init(domain: target),
-                        links: ["assignment": "\(service.base)/v3/\(targetType)s/\(targetID)/\(actorType)s/\(actorID)/roles/\(roleID)"])
+                        links: links)
                 }
             }
             return JSONResponse(

@@ -40,30 +40,29 @@ struct UsersController {
         group.patch(":id") { request, context in
             try Policy.admin(context)
             let id = try context.parameters.require("id")
-            let body = try await request.decodeJSON(as: Requests.UserBody.self, context: context, reader: .keystone)
-            if let name = body.user.name { _ = try validName(name, of: "user") }
-            let hash = try body.user.password.map { try service.hasher.hash($0) }
-            let user = try await service.store.write { db in
-                guard var user = try UserRecord.fetchOne(db, key: id) else { throw APIError.notFound(kind: "user", id: id) }
-                user.name = body.user.name ?? user.name
-                user.enabled = body.user.enabled ?? user.enabled
-                user.email = body.user.email ?? user.email
-                user.description = body.user.description ?? user.description
-                user.defaultProjectID = body.user.default_project_id ?? user.defaultProjectID
+            let fields = try await request.decodeJSON(
+                as: Update<Requests.UserBody.Fields>.self, context: context, reader: .keystone
+            ).fields
+            if let name = fields.name { _ = try validName(name, of: "user") }
+            let hash = try fields.password.map { try service.hasher.hash($0) }
+            let user = try await service.store.update(
+                UserRecord.self, id: id, kind: "user",
+                duplicate: "Conflict occurred attempting to store user - duplicate name \(fields.name ?? "").")
+            { user in
+                user.name = fields.name ?? user.name
+                user.enabled = fields.enabled ?? user.enabled
+                user.email = fields.email ?? user.email
+                user.description = fields.description ?? user.description
+                user.defaultProjectID = fields.default_project_id ?? user.defaultProjectID
                 user.passwordHash = hash ?? user.passwordHash
-                try APIErrors.conflictOnDuplicate("Conflict occurred attempting to store user - duplicate name \(user.name).") {
-                    try user.update(db)
-                }
-                return user
             }
-            if hash != nil || body.user.enabled == false { await service.revoke(.user(id: id)) }
+            if hash != nil || fields.enabled == false { await service.revoke(.user(id: id)) }
             return JSONResponse(["user": UserView(user, base: service.base)])
         }
         group.delete(":id") { _, context in
             try Policy.admin(context)
             let id = try context.parameters.require("id")
-            try await service.store.write { db in
-                guard try UserRecord.deleteOne(db, key: id) else { throw APIError.notFound(kind: "user", id: id) }
+            try await service.store.delete(UserRecord.self, id: id, kind: "user") { db in
                 try AssignmentRecord.filter(Column("actor_type") == "user" && Column("actor_id") == id).deleteAll(db)
             }
             await service.revoke(.user(id: id))

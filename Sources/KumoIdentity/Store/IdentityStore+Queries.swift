@@ -41,3 +41,32 @@ extension IdentityStore {
         }
     }
 }
+
+extension IdentityStore {
+    /// Loads the record with `id` (404 naming `kind`), applies `change` and saves it; a name taken by
+    /// another record becomes 409 with `duplicate`.
+    func update<Record: FetchableRecord & PersistableRecord & Sendable>(
+        _ type: Record.Type, id: String, kind: String, duplicate: String,
+        _ change: @escaping @Sendable (inout Record) throws -> Void
+    ) async throws -> Record {
+        try await write { db in
+            guard var record = try Record.fetchOne(db, key: id) else { throw APIError.notFound(kind: kind, id: id) }
+            try change(&record)
+            try APIErrors.conflictOnDuplicate(duplicate) { try record.update(db) }
+            return record
+        }
+    }
+
+    /// Deletes the record with `id` (404 naming `kind`) after `dependents` removed or refused what
+    /// hangs on it, in one transaction.
+    func delete<Record: TableRecord & Sendable>(
+        _ type: Record.Type, id: String, kind: String,
+        dependents: @escaping @Sendable (Database) throws -> Void = { _ in }
+    ) async throws {
+        try await write { db in
+            guard try Record.exists(db, key: id) else { throw APIError.notFound(kind: kind, id: id) }
+            try dependents(db)
+            _ = try Record.deleteOne(db, key: id)
+        }
+    }
+}
