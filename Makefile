@@ -15,9 +15,9 @@ IMAGE = images/build/kumo-tiny.qcow2
 # Debian packages Kumo needs to build, run and test (the guest image's own list is images/packages.txt).
 PACKAGES = librabbitmq-dev libsqlite3-dev libvirt-dev libvirt-daemon-system libvirt-clients \
 	qemu-system-x86 qemu-utils rabbitmq-server erlang-base nftables iproute2 util-linux \
-	python3 python3-venv $(shell cat images/packages.txt)
+	python3 python3-venv curl $(shell cat images/packages.txt)
 
-.PHONY: setup build image run stop status test bench clean
+.PHONY: setup build image run stop status test bench bench-identity clean
 
 setup:
 	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
@@ -79,16 +79,42 @@ test: setup image
 	swift test --skip-build
 
 # Benchmarks (release build); paste the tables into docs/benchmarks.md with the date.
+# With the anchors of ../shared/anchors present, identity is measured side by side with Keystone.
+ANCHORS ?= $(abspath $(CURDIR)/../shared/anchors)
+REL = $(CURDIR)/.build/release
+
 bench: build image
 	swift build -c release --product kumo-bench
+	swift build -c release --product kumod
 	@bench_state=$$(mktemp -d /tmp/kumo-bench.XXXXXX); \
 	export KUMO_TEST_BROKER_DIR=$$bench_state/broker KUMO_TEST_BROKER_PORT=5693; \
 	broker="env KUMO_BUS_PORT=5693 KUMO_BROKER_NODE_NAME=kumo-test-5693@localhost $(BIN)/kumod broker"; \
 	$$broker start --state-dir $$bench_state; \
 	trap "$$broker stop --state-dir $$bench_state; rm -rf $$bench_state" EXIT; \
-	.build/release/kumo-bench bus; \
-	.build/release/kumo-bench boot --runs 5; \
-	.build/release/kumo-bench token
+	$(REL)/kumo-bench bus; \
+	$(REL)/kumo-bench boot --runs 5; \
+	$(REL)/kumo-bench token; \
+	$(MAKE) --no-print-directory bench-identity BENCH_STATE=$$bench_state
+
+# Token issue/validate over HTTP: Kumo identity (scrypt logN 10) and, when the anchors exist, Keystone
+# (bcrypt cost 4, ~the same hash time) in the same run, with Kumo's client and the anchors' tokenbench.py.
+bench-identity:
+	@export KUMO_BUS_PORT=5693 KUMO_IDENTITY_PORT=15055 KUMO_IDENTITY_PASSWORD_HASH_COST=10 KUMO_LOG_LEVEL=error; \
+	$(REL)/kumod identity bootstrap --state-dir $(BENCH_STATE) --password secret > /dev/null; \
+	$(REL)/kumod identity --state-dir $(BENCH_STATE) & pid=$$!; \
+	trap "kill $$pid" EXIT; \
+	until curl -sf -o /dev/null http://127.0.0.1:15055/v3; do sleep 0.2; done; \
+	$(REL)/kumo-bench identity --label Kumo --auth-url http://127.0.0.1:15055/v3; \
+	if [ -d "$(ANCHORS)" ]; then \
+		python3 $(ANCHORS)/bench/tokenbench.py --auth-url http://127.0.0.1:15055/v3 --user admin --password secret \
+			--project admin --server-pid $$pid; \
+		export ANCHOR_BASE=/tmp/kumo-anchors KEYSTONE_PORT=5055 KEYSTONE_BCRYPT_ROUNDS=4; \
+		$(ANCHORS)/keystone/start.sh > /dev/null; \
+		trap "kill $$pid; $(ANCHORS)/keystone/stop.sh > /dev/null" EXIT; \
+		$(REL)/kumo-bench identity --label Keystone --auth-url http://127.0.0.1:5055/v3; \
+		python3 $(ANCHORS)/bench/tokenbench.py --auth-url http://127.0.0.1:5055/v3 --user admin --password secret \
+			--project admin --server-pid /tmp/kumo-anchors/keystone/uwsgi.pid; \
+	fi
 
 clean:
 	rm -rf .build images/build

@@ -154,8 +154,9 @@ let package = Package(
         .executableTarget(
             name: "kumo-bench",
             dependencies: [
-                "KumoCore", "KumoBus", "KumoRuntime", "KumoTesting", "KumoAuth",
+                "KumoCore", "KumoBus", "KumoRuntime", "KumoTesting", "KumoAuth", "KumoClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

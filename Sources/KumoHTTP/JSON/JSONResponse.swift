@@ -16,11 +16,16 @@ public struct JSONResponse<Value: Encodable>: ResponseGenerator {
         self.headers = headers
     }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    /// `value` encoded as the response body would be.
+    public static func encode(_ value: Value) throws -> Data {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.withoutEscapingSlashes]
-        let data = try encoder.encode(value)
+        return try encoder.encode(value)
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let data = try Self.encode(value)
         var fields = headers
         fields[.contentType] = "application/json"
         fields[.contentLength] = String(data.count)

@@ -8,6 +8,7 @@ import KumoHTTP
 /// `/v3/auth/tokens` (issue, validate, check, revoke), `/v3/auth/projects`, `/v3/auth/catalog`.
 struct AuthController {
     let service: IdentityService
+    let validations = TokenBodyCache()
 
     func register(on router: Router<KumoRequestContext>) {
         router.post("v3/auth/tokens") { request, context in
@@ -21,9 +22,19 @@ struct AuthController {
         }
         router.get("v3/auth/tokens") { request, context in
             let (token, claims) = try subject(request, context)
-            let noCatalog = request.uri.queryParameters.get("nocatalog") != nil
-            return JSONResponse(
-                ["token": try await view(claims, catalog: !noCatalog)], headers: [.subjectToken: token])
+            let key = TokenBodyCache.Key(token: token, catalog: request.uri.queryParameters.get("nocatalog") == nil)
+            let generation = service.store.generation.current
+            let body: Data
+            if let cached = validations.body(for: key, generation: generation) {
+                body = cached
+            } else {
+                body = try JSONResponse.encode(["token": try await view(claims, catalog: key.catalog)])
+                validations.store(body, for: key, generation: generation)
+            }
+            return Response(
+                status: .ok,
+                headers: [.contentType: "application/json", .contentLength: String(body.count), .subjectToken: token],
+                body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
         router.head("v3/auth/tokens") { request, context in
             _ = try subject(request, context)

@@ -1,10 +1,13 @@
 import Foundation
 import GRDB
 import KumoStore
+import Synchronization
 
 /// The identity service's database: resources, assignments, catalog and revocation events.
 struct IdentityStore: Sendable {
     let database: ServiceDatabase
+    /// Counts committed writes, so caches of what was read can tell they are stale.
+    let generation = WriteGeneration()
 
     init(path: String) throws {
         database = try ServiceDatabase(path: path, migrations: IdentitySchema.migrations)
@@ -15,7 +18,8 @@ struct IdentityStore: Sendable {
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await database.pool.write(body)
+        defer { generation.bump() }
+        return try await database.pool.write(body)
     }
 
     /// The roles `userID` holds on a project or domain, directly or through its groups.
@@ -54,5 +58,16 @@ struct IdentityStore: Sendable {
         let services = try ServiceRecord.filter(Column("enabled") == true).order(Column("type")).fetchAll(db)
         let endpoints = try EndpointRecord.filter(Column("enabled") == true).fetchAll(db)
         return services.map { service in (service, endpoints.filter { $0.serviceID == service.id }) }
+    }
+}
+
+/// A counter bumped after every write of a store.
+final class WriteGeneration: Sendable {
+    private let counter = Atomic<Int>(0)
+
+    var current: Int { counter.load(ordering: .acquiring) }
+
+    func bump() {
+        counter.add(1, ordering: .releasing)
     }
 }
