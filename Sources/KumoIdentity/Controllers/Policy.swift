@@ -1,24 +1,19 @@
 import Hummingbird
-import KumoAuth
 import KumoCore
 import KumoHTTP
 
-/// Identity's policy: `admin` may do everything; anyone authenticated may read themselves and their
-/// own project; everything else is refused with 403 (401 without a token).
+/// Identity's policy on top of the shared `AccessPolicy`: `admin` may do everything; anyone
+/// authenticated may read themselves and their own project; everything else is refused with 403
+/// (401 without a token).
 enum Policy {
-    /// The caller's credentials, or 401.
     @discardableResult
     static func authenticated(_ context: KumoRequestContext) throws -> Credentials {
-        guard let credentials = context.credentials else { throw APIError.unauthorized() }
-        return credentials
+        try AccessPolicy.authenticated(context)
     }
 
-    /// Admin only.
     @discardableResult
     static func admin(_ context: KumoRequestContext) throws -> Credentials {
-        let credentials = try authenticated(context)
-        guard credentials.isAdmin else { throw APIError.forbidden() }
-        return credentials
+        try AccessPolicy.admin(context)
     }
 
     /// Admin, or a caller that `isSelf` accepts (its own user or project).
