@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
     ],
     targets: [
         .systemLibrary(
@@ -128,6 +130,34 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "KumoRing",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KumoObjectDisk",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KumoObject",
+            dependencies: [
+                "KumoCore", "KumoConfig", "KumoBus", "KumoRPC", "KumoRuntime", "KumoHTTP", "KumoAuth", "KumoRing",
+                "KumoObjectDisk", "KumoClient",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "KumoCLI",
             dependencies: [
                 "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime", "KumoRPC", "KumoClient",
@@ -144,7 +174,7 @@ let package = Package(
         .executableTarget(
             name: "kumod",
             dependencies: [
-                "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime", "KumoMonitor", "KumoIdentity", "KumoRPC",
+                "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime", "KumoMonitor", "KumoIdentity", "KumoRPC", "KumoObject", "KumoRing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -213,6 +243,16 @@ let package = Package(
         .testTarget(
             name: "KumoRuntimeTests",
             dependencies: ["KumoRuntime", "KumoTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KumoRingTests",
+            dependencies: ["KumoRing", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KumoObjectDiskTests",
+            dependencies: ["KumoObjectDisk", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -55,6 +55,15 @@ public enum ConfigSchema {
         DeclaredKey("identity.token_expiration_seconds", .int(3600)),
         DeclaredKey("identity.max_active_keys", .int(3)),
         DeclaredKey("identity.password_hash_cost", .int(14)),
+        DeclaredKey("object.proxy_listen_address", .string("127.0.0.1")),
+        DeclaredKey("object.proxy_port", .int(8080)),
+        DeclaredKey("object.storage_listen_address", .string("127.0.0.1")),
+        DeclaredKey("object.hash_path_suffix", .string("kumo")),
+        DeclaredKey("object.node_timeout_seconds", .int(10)),
+        DeclaredKey("object.reclaim_age_seconds", .int(604_800)),
+        DeclaredKey("object.replication_interval_seconds", .int(30)),
+        DeclaredKey("object.audit_bytes_per_second", .int(10_485_760)),
+        DeclaredKey("object.max_object_bytes", .int(5_368_709_120)),
     ]
 
     static let byName: [String: DeclaredKey] = Dictionary(uniqueKeysWithValues: keys.map { ($0.name, $0) })

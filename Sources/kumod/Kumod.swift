@@ -6,5 +6,8 @@ struct Kumod: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kumod",
         abstract: "The Kumo daemon: runs Kumo's services.",
-        subcommands: [All.self, Monitor.self, Identity.self, Broker.self])
+        subcommands: [
+            All.self, Monitor.self, Identity.self, ObjectProxyCommand.self, StorageNodeCommand.self, ObjectCommand.self,
+            Broker.self,
+        ])
 }
