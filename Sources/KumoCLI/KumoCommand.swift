@@ -6,7 +6,8 @@ public struct KumoCommand: AsyncParsableCommand {
         commandName: "kumo",
         abstract: "Command-line client of the Kumo cloud.",
         subcommands: [
-            LoginCommand.self, LogoutCommand.self, TokenCommand.self, CatalogCommand.self, ServiceCommand.self,
+            LoginCommand.self, LogoutCommand.self, TokenCommand.self, CatalogCommand.self, ProjectCommand.self,
+            UserCommand.self, RoleCommand.self, ServiceCommand.self,
         ])
 
     /// Errors read `kumo: <message>`, an API's `kumo: <message> (HTTP <status>)`.
