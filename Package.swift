@@ -256,6 +256,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "KumoCLITests",
+            dependencies: ["KumoCLI", "KumoClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "KumoIntegrationTests",
             dependencies: ["KumoAuth", "KumoBus", "KumoClient", "KumoCore", "KumoRPC", "KumoRuntime", "KumoTesting"],
             swiftSettings: swiftSettings

@@ -10,9 +10,6 @@ public struct ClientOptions: ParsableArguments {
     @Option(name: .long, help: "Configuration file (TOML). Default: $KUMO_CONFIG, else /etc/kumo/kumo.conf if present.")
     var config: String?
 
-    @Option(name: [.customShort("f"), .long], help: "Output format: table or json.")
-    var format: OutputFormat = .table
-
     public init() {}
 
     func settings() throws -> KumoSettings {

@@ -5,7 +5,13 @@ public struct KumoCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "kumo",
         abstract: "Command-line client of the Kumo cloud.",
-        subcommands: [ServiceCommand.self])
+        subcommands: [
+            LoginCommand.self, LogoutCommand.self, TokenCommand.self, CatalogCommand.self, ProjectCommand.self,
+            UserCommand.self, RoleCommand.self, ServiceCommand.self,
+        ])
+
+    /// Errors read `kumo: <message>`, an API's `kumo: <message> (HTTP <status>)`.
+    public static var _errorPrefix: String { "kumo: " }
 
     public init() {}
 }

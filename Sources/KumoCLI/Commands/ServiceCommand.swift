@@ -14,6 +14,7 @@ public struct ServiceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List services with their state and last heartbeat.")
 
         @OptionGroup var client: ClientOptions
+        @OptionGroup var output: OutputOptions
         @Option(help: "Only this service (binary), e.g. kumo-monitor.") var binary: String?
         @Option(help: "Only this host.") var host: String?
 
@@ -27,7 +28,7 @@ public struct ServiceCommand: AsyncParsableCommand {
                     throw CLIError("cannot reach the Kumo monitor: \(error)")
                 }
             }
-            try client.format.print(list.services) {
+            try output.format.print(list.services) {
                 Table(
                     headers: ["ID", "Binary", "Host", "State", "Last Seen", "Age"],
                     rows: list.services.map { service in
