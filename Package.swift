@@ -168,7 +168,9 @@ let package = Package(
         ),
         .target(
             name: "KumoTesting",
-            dependencies: ["KumoCore", "KumoBus", "KumoRuntime"],
+            dependencies: [
+                "KumoCore", "KumoBus", "KumoRuntime", "KumoClient", .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

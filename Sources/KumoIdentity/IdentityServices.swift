@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KumoAuth
 import KumoBus
+import KumoConfig
 import KumoHTTP
 import KumoRPC
 import KumoRuntime
@@ -107,7 +108,9 @@ public enum IdentityServices {
         let hasher = PasswordHasher(cost: ScryptCost(logN: settings.passwordHashCost))
         let plan = Bootstrap(
             adminPassword: adminPassword, region: settings.region,
-            services: Bootstrap.kumoServices(host: settings.publicHost, identityURL: "\(settings.publicURL)/v3"))
+            services: Bootstrap.kumoServices(
+                host: settings.publicHost, identityURL: "\(settings.publicURL)/v3",
+                objectPort: try kumo.reader.int("object.proxy_port", in: 1...65535)))
         let hash = try hasher.hash(adminPassword)
         try await store.write { db in
             try plan.apply(db, passwordHash: hash, verify: { hasher.verify($0, against: $1) })

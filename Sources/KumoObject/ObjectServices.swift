@@ -24,7 +24,7 @@ public enum ObjectServices {
             client: client, timeout: .seconds(settings.nodeTimeout.components.seconds), logger: logger)
         let proxy = ObjectProxy(settings: settings, rings: rings, backends: backends, logger: logger)
         let app = Application(
-            router: proxy.router(verifier: verification.verifier),
+            router: proxy.router(verification: verification),
             settings: try HTTPSettings(address: settings.proxyListenAddress, port: settings.proxyPort),
             serverName: proxyBinary, logger: logger)
         return [

@@ -5,6 +5,7 @@ import KumoConfig
 import KumoRPC
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// A service's local view of identity's token keys and revocations, kept current over the bus.
 ///
@@ -18,6 +19,7 @@ public struct TokenVerification: Service {
     let bus: Bus
     let logger: Logger
     let resyncInterval: Duration
+    private let refreshes = RefreshGate()
 
     public init(bus: Bus, logger: Logger, maxTokenLifetime: TimeInterval, resyncInterval: Duration = .seconds(30)) {
         let revocations = RevocationList(maxTokenLifetime: maxTokenLifetime)
@@ -27,6 +29,18 @@ public struct TokenVerification: Service {
         self.bus = bus
         self.logger = logger
         self.resyncInterval = resyncInterval
+    }
+
+    /// Fetches identity's state now (for a token signed by an unknown key); at most one fetch runs
+    /// at a time and none more often than once a second, so bad tokens cannot flood identity.
+    public func refresh() async {
+        guard refreshes.begin() else { return }
+        defer { refreshes.end() }
+        if let state = try? await bus.call(
+            IdentityAPI.verificationState, Empty(), topic: IdentityAPI.topic, timeout: .seconds(2), idempotent: true)
+        {
+            try? apply(state)
+        }
     }
 
     /// Whether identity's keys have arrived.
@@ -81,5 +95,23 @@ extension ServiceEnvironment {
     public func tokenVerification() throws -> TokenVerification {
         let lifetime = try settings.reader.int("identity.token_expiration_seconds", in: 60...86400 * 7)
         return TokenVerification(bus: bus, logger: logger, maxTokenLifetime: TimeInterval(lifetime))
+    }
+}
+
+/// Lets one refresh through at a time, at most once a second.
+final class RefreshGate: Sendable {
+    private let state = Mutex<(running: Bool, last: ContinuousClock.Instant?)>((false, nil))
+
+    func begin() -> Bool {
+        state.withLock { state in
+            if state.running { return false }
+            if let last = state.last, ContinuousClock.now - last < .seconds(1) { return false }
+            state = (true, .now)
+            return true
+        }
+    }
+
+    func end() {
+        state.withLock { $0.running = false }
     }
 }

@@ -55,8 +55,8 @@ struct AuthController {
                         url: "\(service.base)/v3/auth/projects"))
         }
         router.get("v3/auth/catalog") { _, context in
-            _ = try Policy.authenticated(context)
-            return JSONResponse(["catalog": try await catalog()])
+            let credentials = try Policy.authenticated(context)
+            return JSONResponse(["catalog": try await catalog(projectID: credentials.projectID)])
         }
     }
 
@@ -159,9 +159,11 @@ struct AuthController {
         }
     }
 
-    private func catalog() async throws -> [CatalogEntry] {
+    private func catalog(projectID: String?) async throws -> [CatalogEntry] {
         try await service.store.read { db in
-            try IdentityStore.catalog(db).map { CatalogEntry(service: $0.service, endpoints: $0.endpoints) }
+            try IdentityStore.catalog(db).map {
+                CatalogEntry(service: $0.service, endpoints: $0.endpoints, projectID: projectID)
+            }
         }
     }
 
@@ -190,7 +192,7 @@ struct AuthController {
         }
         if claims.scope != .unscoped {
             view.roles = claims.roles.map { Reference(id: $0.id, name: $0.name) }
-            if withCatalog { view.catalog = try await catalog() }
+            if withCatalog { view.catalog = try await catalog(projectID: claims.scope.projectID) }
         }
         return view
     }

@@ -1,3 +1,4 @@
+import Foundation
 /// Keystone's `links` object.
 struct Links: Codable, Sendable, Equatable {
     var `self`: String
@@ -224,12 +225,26 @@ struct CatalogEntry: Codable, Sendable {
     var name: String
     var endpoints: [Endpoint]
 
-    init(service: ServiceRecord, endpoints: [EndpointRecord]) {
+    /// The service with its endpoints' URL templates (`%(project_id)s`, `$(tenant_id)s` …) filled
+    /// with `projectID`; an endpoint whose template cannot be filled (no project) is left out, as
+    /// Keystone does.
+    init(service: ServiceRecord, endpoints: [EndpointRecord], projectID: String?) {
         id = service.id
         type = service.type
         name = service.name
-        self.endpoints = endpoints.map {
-            Endpoint(id: $0.id, interface: $0.interface, region: $0.regionID, region_id: $0.regionID, url: $0.url)
+        self.endpoints = endpoints.compactMap { endpoint in
+            guard let url = Self.fill(endpoint.url, projectID: projectID) else { return nil }
+            return Endpoint(
+                id: endpoint.id, interface: endpoint.interface, region: endpoint.regionID, region_id: endpoint.regionID,
+                url: url)
         }
+    }
+
+    static let templates = ["%(project_id)s", "%(tenant_id)s", "$(project_id)s", "$(tenant_id)s"]
+
+    static func fill(_ url: String, projectID: String?) -> String? {
+        guard templates.contains(where: url.contains) else { return url }
+        guard let projectID else { return nil }
+        return templates.reduce(url) { $0.replacingOccurrences(of: $1, with: projectID) }
     }
 }

@@ -15,12 +15,12 @@ struct Bootstrap: Sendable {
     var services: [CatalogService]
 
     /// The services of a one-machine Kumo whose APIs answer at `host`.
-    static func kumoServices(host: String, identityURL: String) -> [CatalogService] {
+    static func kumoServices(host: String, identityURL: String, objectPort: Int) -> [CatalogService] {
         [
             CatalogService(type: "identity", name: "keystone", url: identityURL),
             CatalogService(type: "compute", name: "nova", url: "http://\(host):8774/v2.1"),
             CatalogService(type: "image", name: "glance", url: "http://\(host):9292"),
-            CatalogService(type: "object-store", name: "swift", url: "http://\(host):8080/v1/AUTH_%(project_id)s"),
+            CatalogService(type: "object-store", name: "swift", url: "http://\(host):\(objectPort)/v1/AUTH_%(project_id)s"),
             CatalogService(type: "network", name: "neutron", url: "http://\(host):9696"),
         ]
     }

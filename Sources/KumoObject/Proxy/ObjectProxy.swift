@@ -7,6 +7,7 @@ import KumoCore
 import KumoHTTP
 import KumoObjectDisk
 import KumoRing
+import KumoRuntime
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -24,9 +25,9 @@ struct ObjectProxy: Sendable {
     let containers = ContainerInfoCache()
     let logger: Logger
 
-    func router(verifier: TokenVerifier) -> Router<KumoRequestContext> {
+    func router(verification: TokenVerification) -> Router<KumoRequestContext> {
         let router = Router(errorStyle: .plain)
-        router.add(middleware: TokenAuthMiddleware(verifier: verifier))
+        router.add(middleware: TokenAuthMiddleware(verifier: verification.verifier) { await verification.refresh() })
         router.get("info") { _, _ in JSONResponse(Self.capabilities(settings)) }
         router.get("healthcheck") { _, _ in "OK" }
         for method in [HTTPRequest.Method.get, .head, .put, .post, .delete] {

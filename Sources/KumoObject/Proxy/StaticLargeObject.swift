@@ -78,13 +78,20 @@ struct StaticLargeObject: Sendable {
 
     /// The large object itself: headers of the whole, and for a GET its segments' bytes in order.
     func serve(head: Bool, _ path: ObjectPath, manifest body: ByteBuffer, headers: HTTPHeaders) async throws -> Response {
-        let segments = try JSONDecoder().decode([Segment].self, from: Data(body.readableBytesView))
-        let total = segments.reduce(0) { $0 + $1.bytes }
         var fields = ObjectProxy.clientHeaders(headers)
+        fields[.xStaticLargeObject] = "True"
+        if head {
+            // A HEAD has no manifest body: the totals were stored with it.
+            fields[.contentLength] = headers.first(name: "X-Object-Sysmeta-Slo-Size") ?? "0"
+            fields[.eTag] = "\"\(headers.first(name: "X-Object-Sysmeta-Slo-Etag") ?? "")\""
+            return Response(status: .ok, headers: fields)
+        }
+        guard let segments = try? JSONDecoder().decode([Segment].self, from: Data(body.readableBytesView)) else {
+            throw APIError(.internalServerError, "The large object's manifest is unreadable.")
+        }
+        let total = segments.reduce(0) { $0 + $1.bytes }
         fields[.contentLength] = String(total)
         fields[.eTag] = "\"\(Self.etag(of: segments))\""
-        fields[.xStaticLargeObject] = "True"
-        if head { return Response(status: .ok, headers: fields) }
         return Response(
             status: .ok, headers: fields,
             body: ResponseBody(contentLength: total) { writer in

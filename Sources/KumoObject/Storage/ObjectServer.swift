@@ -22,6 +22,8 @@ struct ObjectServer: Sendable {
     let client: HTTPClient
     let reclaimAge: Duration
     let updateTimeout: TimeAmount = .seconds(3)
+    /// Objects up to this size have their MD5 checked before a GET sends them.
+    static let verifiedReadLimit = 8 << 20
     let logger: Logger
 
     func router() -> Router<KumoRequestContext> {
@@ -130,6 +132,14 @@ struct ObjectServer: Sendable {
             headers[.contentLength] = String(range.count)
         }
         if head { return Response(status: status, headers: headers) }
+        if status == .ok, reader.contentLength <= Self.verifiedReadLimit {
+            // Small objects are checked before a byte leaves, so a rotten replica is never served:
+            // it is quarantined and the proxy reads another one.
+            if case .quarantined = try await Blocking.run({ try device.audit(partition: parsed.partition, hash: hash) }) {
+                logger.warning("quarantined a rotten object on read", metadata: ["object": "\(parsed.path.name)"])
+                return Response(status: .notFound, headers: [.contentLength: "0"])
+            }
+        }
         return Response(
             status: status, headers: headers,
             body: ResponseBody(contentLength: range.count) { [range] writer in

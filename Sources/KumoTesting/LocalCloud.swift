@@ -1,0 +1,142 @@
+import Foundation
+import KumoBus
+import KumoClient
+import NIOHTTP1
+import Synchronization
+
+/// A one-machine Kumo cloud for tests and benchmarks, as real processes: `kumod identity`
+/// (bootstrapped), and with `objectStore` the rings of 3 zones × 1 node × 2 devices, three
+/// `kumod storage-node` processes (`z1`…`z3`) and `kumod object-proxy`.
+///
+/// Ports: identity on `basePort`, the proxy on `basePort + 1`, storage node *n* on
+/// `basePort + 100 + 10n` (+1 containers, +2 accounts). Everything is killed by `shutdown()`.
+public final class LocalCloud: Sendable {
+    public static let adminPassword = "kumo-admin-pw"
+    public let directory: TemporaryDirectory
+    public let basePort: Int
+    /// The environment every process of this cloud runs with (`KUMO_*`), for more `kumod`/`kumo` runs.
+    public let environment: [String: String]
+    private let daemons = Mutex<[String: Daemon]>([:])
+
+    public var identityURL: String { "http://127.0.0.1:\(basePort)/v3" }
+    public var proxyURL: String { "http://127.0.0.1:\(basePort + 1)" }
+    public var stateDirectory: String { directory.path + "/state" }
+    public static let nodes = ["z1", "z2", "z3"]
+
+    /// The admin's credentials (project `admin`).
+    public var admin: AuthOptions {
+        AuthOptions(authURL: identityURL, username: "admin", password: Self.adminPassword, projectName: "admin")
+    }
+
+    /// `OS_*` variables for the admin, as an openrc sets them.
+    public var adminOpenRC: [String: String] {
+        [
+            "OS_AUTH_URL": identityURL, "OS_IDENTITY_API_VERSION": "3", "OS_AUTH_VERSION": "3", "OS_USERNAME": "admin",
+            "OS_PASSWORD": Self.adminPassword, "OS_PROJECT_NAME": "admin", "OS_USER_DOMAIN_NAME": "Default",
+            "OS_PROJECT_DOMAIN_NAME": "Default", "OS_REGION_NAME": "RegionOne",
+        ]
+    }
+
+    private init(basePort: Int, busPort: Int, settings: [String: String]) throws {
+        directory = try TemporaryDirectory(prefix: "kumo-cloud")
+        self.basePort = basePort
+        environment = [
+            "KUMO_BUS_PORT": String(busPort), "KUMO_BROKER_MANAGE": "false", "KUMO_LOG_LEVEL": "warning",
+            "KUMO_IDENTITY_PORT": String(basePort), "KUMO_IDENTITY_PASSWORD_HASH_COST": "10",
+            "KUMO_OBJECT_PROXY_PORT": String(basePort + 1), "KUMO_OBJECT_REPLICATION_INTERVAL_SECONDS": "2",
+        ].merging(settings) { $1 }
+    }
+
+    /// Starts the cloud on the test broker and waits until identity (and the proxy) answer.
+    public static func start(
+        basePort: Int, objectStore: Bool = true, settings: [String: String] = [:]
+    ) async throws -> LocalCloud {
+        let broker = try await TestBroker.shared.settings()
+        let cloud = try LocalCloud(basePort: basePort, busPort: broker.port, settings: settings)
+        do {
+            try await cloud.run(["identity", "bootstrap", "--password", adminPassword])
+            cloud.spawn("identity", ["identity"])
+            if objectStore {
+                try await cloud.run(["object", "ring", "local", "--base-port", String(basePort + 100), "--part-power", "8"])
+                for node in nodes { cloud.spawn(node, ["storage-node", "--node", node]) }
+                cloud.spawn("proxy", ["object-proxy"])
+            }
+            try await cloud.waitUntilAnswering(objectStore: objectStore)
+            return cloud
+        } catch {
+            cloud.shutdown()
+            throw error
+        }
+    }
+
+    /// Runs `kumod ARGS` to completion against this cloud's state.
+    public func run(_ arguments: [String]) async throws {
+        let (status, output) = try await Daemon.run("kumod", arguments + ["--state-dir", stateDirectory], environment: environment)
+        guard status == 0 else { throw LocalCloudError.failed(arguments.joined(separator: " "), output) }
+    }
+
+    /// Starts (again) the process `name` (`identity`, `proxy`, `z1` …).
+    public func start(_ name: String) {
+        switch name {
+        case "identity": spawn(name, ["identity"])
+        case "proxy": spawn(name, ["object-proxy"])
+        default: spawn(name, ["storage-node", "--node", name])
+        }
+    }
+
+    private func spawn(_ name: String, _ arguments: [String]) {
+        let daemon = try? Daemon(
+            "kumod", arguments + ["--state-dir", stateDirectory], environment: environment,
+            logFile: "\(directory.path)/\(name).log")
+        daemons.withLock { $0[name] = daemon }
+    }
+
+    /// Kills the process `name` at once (SIGKILL), as a crash would.
+    public func kill(_ name: String) async {
+        let daemon = daemons.withLock { $0.removeValue(forKey: name) }
+        await daemon?.stop(signal: SIGKILL)
+    }
+
+    /// The log of process `name`.
+    public func log(_ name: String) -> String {
+        (try? String(contentsOfFile: "\(directory.path)/\(name).log", encoding: .utf8)) ?? ""
+    }
+
+    /// The directory of device `device` of storage node `node`.
+    public func devicePath(node: String, device: String) -> String { "\(stateDirectory)/object/nodes/\(node)/\(device)" }
+
+    /// Kills every process.
+    public func shutdown() {
+        let all = daemons.withLock { daemons in
+            defer { daemons.removeAll() }
+            return Array(daemons.values)
+        }
+        for daemon in all where daemon.isRunning { Foundation.kill(daemon.processIdentifier, SIGKILL) }
+    }
+
+    private func waitUntilAnswering(objectStore: Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        try await KumoHTTPClient.with { http in
+            while ContinuousClock.now < deadline {
+                var ready = (try? await http.send(.GET, identityURL)) != nil
+                if ready, objectStore { ready = (try? await http.send(.GET, proxyURL + "/healthcheck")) != nil }
+                if ready { return }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            throw LocalCloudError.notAnswering(log("identity") + log("proxy"))
+        }
+    }
+}
+
+/// A cloud that did not come up.
+public enum LocalCloudError: Error, CustomStringConvertible {
+    case failed(String, String)
+    case notAnswering(String)
+
+    public var description: String {
+        switch self {
+        case .failed(let command, let output): "kumod \(command) failed: \(output)"
+        case .notAnswering(let logs): "the cloud did not answer within a minute; logs:\n\(logs)"
+        }
+    }
+}
