@@ -264,7 +264,10 @@ let package = Package(
         ),
         .testTarget(
             name: "KumoIntegrationTests",
-            dependencies: ["KumoAuth", "KumoBus", "KumoClient", "KumoCore", "KumoRPC", "KumoRuntime", "KumoTesting"],
+            dependencies: [
+                "KumoAuth", "KumoBus", "KumoClient", "KumoCore", "KumoRPC", "KumoRuntime", "KumoTesting", "KumoRing",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

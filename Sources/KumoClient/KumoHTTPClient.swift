@@ -46,12 +46,12 @@ public final class KumoHTTPClient: Sendable {
         }
     }
 
-    /// Sends a request with an optional JSON body and reads the whole response.
+    /// Sends a request with an optional JSON (or raw) body and reads the whole response.
     /// - Throws: `APIFailure` for a status of 400 or more; transport errors as they are.
     @discardableResult
     public func send(
         _ method: HTTPMethod, _ url: String, token: String? = nil, headers: [(String, String)] = [],
-        json: (any Encodable & Sendable)? = nil, timeout: TimeAmount = .seconds(60)
+        json: (any Encodable & Sendable)? = nil, body: Data? = nil, timeout: TimeAmount = .seconds(60)
     ) async throws -> Response {
         var request = HTTPClientRequest(url: url)
         request.method = method
@@ -61,6 +61,8 @@ public final class KumoHTTPClient: Sendable {
         if let json {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(json)))
+        } else if let body {
+            request.body = .bytes(ByteBuffer(bytes: body))
         }
         let response = try await http.execute(request, timeout: timeout)
         let body = Data(try await response.body.collect(upTo: Self.maxJSONBytes).readableBytesView)

@@ -114,13 +114,16 @@ public final class LocalCloud: Sendable {
         for daemon in all where daemon.isRunning { Foundation.kill(daemon.processIdentifier, SIGKILL) }
     }
 
+    /// Waits until identity issues the admin a token and, with the object store, the proxy accepts it.
     private func waitUntilAnswering(objectStore: Bool) async throws {
         let deadline = ContinuousClock.now + .seconds(60)
         try await KumoHTTPClient.with { http in
             while ContinuousClock.now < deadline {
-                var ready = (try? await http.send(.GET, identityURL)) != nil
-                if ready, objectStore { ready = (try? await http.send(.GET, proxyURL + "/healthcheck")) != nil }
-                if ready { return }
+                if let session = try? await IdentityClient(client: http).authenticate(admin) {
+                    guard objectStore else { return }
+                    let account = "\(proxyURL)/v1/AUTH_\(session.projectID ?? "")"
+                    if (try? await http.send(.HEAD, account, token: session.token)) != nil { return }
+                }
                 try await Task.sleep(for: .milliseconds(100))
             }
             throw LocalCloudError.notAnswering(log("identity") + log("proxy"))
