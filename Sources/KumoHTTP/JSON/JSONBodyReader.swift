@@ -19,13 +19,18 @@ public struct JSONBodyReader: Sendable {
     public var maxSize: Int
     /// The status for a body sent with a non-JSON `Content-Type`.
     public var wrongContentTypeStatus: HTTPResponse.Status
+    /// The media type read: `application/json` (and any `…+json`), or a JSON dialect of an API such as
+    /// Glance's `application/openstack-images-v2.1-json-patch`, then only that one.
+    public var mediaType: String
 
     public init(
         maxSize: Int = JSONBodyReader.defaultMaxSize,
-        wrongContentTypeStatus: HTTPResponse.Status = .unsupportedMediaType
+        wrongContentTypeStatus: HTTPResponse.Status = .unsupportedMediaType,
+        mediaType: String = "application/json"
     ) {
         self.maxSize = maxSize
         self.wrongContentTypeStatus = wrongContentTypeStatus
+        self.mediaType = mediaType
     }
 
     /// Keystone's behaviour: a non-JSON `Content-Type` is a 400.
@@ -86,11 +91,11 @@ public struct JSONBodyReader: Sendable {
             value.split(separator: ";", maxSplits: 1).first.map {
                 $0.trimmingCharacters(in: .whitespaces).lowercased()
             } ?? ""
-        if mediaType == "application/json" || mediaType.hasSuffix("+json") { return }
+        if mediaType == self.mediaType || (self.mediaType == "application/json" && mediaType.hasSuffix("+json")) { return }
         let message =
             wrongContentTypeStatus == .badRequest
-            ? "Expecting to find application/json in Content-Type header, not '\(mediaType)'."
-            : "Unsupported Content-Type '\(mediaType)'; send application/json."
+            ? "Expecting to find \(self.mediaType) in Content-Type header, not '\(mediaType)'."
+            : "Unsupported Content-Type '\(mediaType)'; send \(self.mediaType)."
         throw APIError(wrongContentTypeStatus, message)
     }
 }

@@ -1,19 +1,25 @@
 /// A single `Range: bytes=…` request resolved against a length: `a-b`, `a-` or `-n` (the last n bytes).
-struct ByteRange: Equatable {
-    let lower: Int
-    let upper: Int
+public struct ByteRange: Equatable, Sendable {
+    public let lower: Int
+    public let upper: Int
 
-    var range: Range<Int> { lower..<(upper + 1) }
+    public init(lower: Int, upper: Int) {
+        self.lower = lower
+        self.upper = upper
+    }
 
-    /// nil when there is no usable range header (the whole body is sent); `.unsatisfiable` when the
-    /// range starts past the end.
-    enum Parsed: Equatable {
+    public var range: Range<Int> { lower..<(upper + 1) }
+
+    /// What a `Range` header asks for.
+    public enum Parsed: Equatable, Sendable {
+        /// No usable range header: the whole body is sent.
         case whole
         case partial(ByteRange)
+        /// The range starts past the end (416).
         case unsatisfiable
     }
 
-    static func parse(_ header: String?, length: Int) -> Parsed {
+    public static func parse(_ header: String?, length: Int) -> Parsed {
         guard let header, header.hasPrefix("bytes="), !header.contains(",") else { return .whole }
         let spec = header.dropFirst("bytes=".count)
         let parts = spec.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)

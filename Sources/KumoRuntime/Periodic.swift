@@ -1,11 +1,16 @@
 import ServiceLifecycle
 
 /// Runs `work` at once, then again `interval` after each run ends, until graceful shutdown.
-struct Periodic: Service {
+public struct Periodic: Service {
     let interval: Duration
     let work: @Sendable () async -> Void
 
-    func run() async throws {
+    public init(interval: Duration, work: @escaping @Sendable () async -> Void) {
+        self.interval = interval
+        self.work = work
+    }
+
+    public func run() async throws {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             await work()
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
