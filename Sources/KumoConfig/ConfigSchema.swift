@@ -64,6 +64,11 @@ public enum ConfigSchema {
         DeclaredKey("object.replication_interval_seconds", .int(30)),
         DeclaredKey("object.audit_bytes_per_second", .int(10_485_760)),
         DeclaredKey("object.max_object_bytes", .int(5_368_709_120)),
+        DeclaredKey("image.listen_address", .string("127.0.0.1")),
+        DeclaredKey("image.port", .int(9292)),
+        DeclaredKey("image.service_password", .string("")),
+        DeclaredKey("image.segment_bytes", .int(104_857_600)),
+        DeclaredKey("image.max_image_bytes", .int(1_099_511_627_776)),
     ]
 
     static let byName: [String: DeclaredKey] = Dictionary(uniqueKeysWithValues: keys.map { ($0.name, $0) })

@@ -99,7 +99,9 @@ public enum IdentityServices {
     }
 
     /// `kumod identity bootstrap`: creates (idempotently) the default domain, admin project and user,
-    /// roles and the catalog of every Kumo service.
+    /// the service project and the image service's user, roles and the catalog of every Kumo service.
+    /// The image user's password is `image.service_password`, else the one saved in the image state
+    /// directory, else a new one saved there.
     public static func bootstrap(settings kumo: KumoSettings, adminPassword: String) async throws {
         let settings = try IdentitySettings(kumo)
         let directory = "\(kumo.stateDirectory)/identity"
@@ -107,13 +109,17 @@ public enum IdentityServices {
         let store = try IdentityStore(path: "\(directory)/identity.sqlite")
         let hasher = PasswordHasher(cost: ScryptCost(logN: settings.passwordHashCost))
         let plan = Bootstrap(
-            adminPassword: adminPassword, region: settings.region,
+            accounts: Bootstrap.kumoAccounts(
+                adminPassword: adminPassword, imagePassword: try kumo.servicePassword(for: "image", create: true)),
+            region: settings.region,
             services: Bootstrap.kumoServices(
                 host: settings.publicHost, identityURL: "\(settings.publicURL)/v3",
-                objectPort: try kumo.reader.int("object.proxy_port", in: 1...65535)))
-        let hash = try hasher.hash(adminPassword)
-        try await store.write { db in
-            try plan.apply(db, passwordHash: hash, verify: { hasher.verify($0, against: $1) })
+                objectPort: try kumo.reader.int("object.proxy_port", in: 1...65535),
+                imagePort: try kumo.reader.int("image.port", in: 1...65535)))
+        var hashes: [String: String] = [:]
+        for account in plan.accounts { hashes[account.user] = try hasher.hash(account.password) }
+        try await store.write { [hashes] db in
+            try plan.apply(db, passwordHashes: hashes, verify: { hasher.verify($0, against: $1) })
         }
     }
 }

@@ -24,7 +24,7 @@ struct Identity: AsyncParsableCommand {
 
     struct Bootstrap: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create the default domain, admin project and user, roles and catalog (idempotent).")
+            abstract: "Create the default domain, admin project and user, service project and users, roles and catalog (idempotent).")
         @OptionGroup var options: DaemonOptions
         @Option(help: "Password of the admin user.") var password: String
         @Option(help: "Also write an openrc file (OS_AUTH_URL, OS_USERNAME …) for the admin here.") var openrc: String?
@@ -33,7 +33,9 @@ struct Identity: AsyncParsableCommand {
             guard !password.isEmpty else { throw ValidationError("--password must not be empty") }
             let settings = try options.settings()
             try await IdentityServices.bootstrap(settings: settings, adminPassword: password)
-            print("bootstrapped identity: domain Default, project admin, user admin, roles admin/member/reader, catalog")
+            print(
+                "bootstrapped identity: domain Default, projects admin and service, users admin and image, "
+                    + "roles admin/member/reader, catalog")
             if let openrc {
                 try IdentityServices.openrc(settings: settings, adminPassword: password)
                     .write(toFile: openrc, atomically: true, encoding: .utf8)

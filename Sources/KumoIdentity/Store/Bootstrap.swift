@@ -1,7 +1,8 @@
 import GRDB
 
-/// What `kumod identity bootstrap` creates, idempotently: the `Default` domain, the `admin` project and
-/// user, the roles `admin`, `member`, `reader`, the admin's role, and the catalog of every Kumo service.
+/// What `kumod identity bootstrap` creates, idempotently: the `Default` domain, the roles `admin`,
+/// `member`, `reader`, the `admin` project and user (admin of the project and the domain), the `service`
+/// project with the users of Kumo's own services (admins of it), and the catalog of every Kumo service.
 struct Bootstrap: Sendable {
     /// The catalog entry of one Kumo service.
     struct CatalogService: Sendable {
@@ -10,16 +11,38 @@ struct Bootstrap: Sendable {
         var url: String
     }
 
-    var adminPassword: String
+    /// A user made with the `admin` role on its project (and on the default domain when `domainAdmin`).
+    struct Account: Sendable {
+        var user: String
+        var password: String
+        var project: String
+        var projectDescription: String
+        var domainAdmin = false
+    }
+
+    var accounts: [Account]
     var region: String
     var services: [CatalogService]
 
+    /// The cloud's admin, and the users of the services that call other services (`image` stores its
+    /// bytes in the object store account of the `service` project).
+    static func kumoAccounts(adminPassword: String, imagePassword: String) -> [Account] {
+        [
+            Account(
+                user: "admin", password: adminPassword, project: "admin",
+                projectDescription: "Bootstrap project for initializing the cloud.", domainAdmin: true),
+            Account(
+                user: "image", password: imagePassword, project: "service",
+                projectDescription: "Kumo's own services: their users, and the objects they store."),
+        ]
+    }
+
     /// The services of a one-machine Kumo whose APIs answer at `host`.
-    static func kumoServices(host: String, identityURL: String, objectPort: Int) -> [CatalogService] {
+    static func kumoServices(host: String, identityURL: String, objectPort: Int, imagePort: Int) -> [CatalogService] {
         [
             CatalogService(type: "identity", name: "keystone", url: identityURL),
             CatalogService(type: "compute", name: "nova", url: "http://\(host):8774/v2.1"),
-            CatalogService(type: "image", name: "glance", url: "http://\(host):9292"),
+            CatalogService(type: "image", name: "glance", url: "http://\(host):\(imagePort)"),
             CatalogService(type: "object-store", name: "swift", url: "http://\(host):\(objectPort)/v1/AUTH_%(project_id)s"),
             CatalogService(type: "network", name: "neutron", url: "http://\(host):9696"),
         ]
@@ -28,9 +51,9 @@ struct Bootstrap: Sendable {
     static let defaultDomainID = "default"
     static let roleNames = ["admin", "member", "reader"]
 
-    /// Applies the bootstrap; the admin's stored hash is replaced only when `verify` says the password
-    /// changed.
-    func apply(_ db: Database, passwordHash: String, verify: (String, String) -> Bool) throws {
+    /// Applies the bootstrap. `passwordHashes` holds the hash of each account's password by user name;
+    /// a stored hash is replaced only when `verify` says the password changed.
+    func apply(_ db: Database, passwordHashes: [String: String], verify: (String, String) -> Bool) throws {
         if try DomainRecord.fetchOne(db, key: Self.defaultDomainID) == nil {
             try DomainRecord(id: Self.defaultDomainID, name: "Default", description: "The default domain", enabled: true)
                 .insert(db)
@@ -45,34 +68,8 @@ struct Bootstrap: Sendable {
                 roles[name] = role
             }
         }
-        let project =
-            try ProjectRecord.filter(Column("domain_id") == Self.defaultDomainID && Column("name") == "admin").fetchOne(db)
-            ?? {
-                let project = ProjectRecord(
-                    id: newIdentifier(), name: "admin", domainID: Self.defaultDomainID,
-                    description: "Bootstrap project for initializing the cloud.", enabled: true)
-                try project.insert(db)
-                return project
-            }()
-        var user: UserRecord
-        if let existing = try UserRecord.filter(Column("domain_id") == Self.defaultDomainID && Column("name") == "admin")
-            .fetchOne(db)
-        {
-            user = existing
-            if !verify(adminPassword, existing.passwordHash ?? "") {
-                user.passwordHash = passwordHash
-                try user.update(db)
-            }
-        } else {
-            user = UserRecord(
-                id: newIdentifier(), name: "admin", domainID: Self.defaultDomainID, enabled: true,
-                passwordHash: passwordHash, defaultProjectID: project.id, email: nil, description: nil)
-            try user.insert(db)
-        }
-        for target in [(AssignmentRecord.TargetType.project, project.id), (.domain, Self.defaultDomainID)] {
-            try AssignmentRecord(
-                actorType: .user, actorID: user.id, targetType: target.0, targetID: target.1, roleID: roles["admin"]!.id
-            ).insert(db, onConflict: .ignore)
+        for account in accounts {
+            try apply(account, db, passwordHash: passwordHashes[account.user] ?? "", adminRole: roles["admin"]!, verify: verify)
         }
         if try RegionRecord.fetchOne(db, key: region) == nil {
             try RegionRecord(id: region, description: "", parentRegionID: nil).insert(db)
@@ -101,6 +98,44 @@ struct Bootstrap: Sendable {
                     ).insert(db)
                 }
             }
+        }
+    }
+
+    /// Creates (or updates the password of) one account, its project and its admin grants.
+    private func apply(
+        _ account: Account, _ db: Database, passwordHash: String, adminRole: RoleRecord, verify: (String, String) -> Bool
+    ) throws {
+        let project =
+            try ProjectRecord.filter(Column("domain_id") == Self.defaultDomainID && Column("name") == account.project)
+            .fetchOne(db)
+            ?? {
+                let project = ProjectRecord(
+                    id: newIdentifier(), name: account.project, domainID: Self.defaultDomainID,
+                    description: account.projectDescription, enabled: true)
+                try project.insert(db)
+                return project
+            }()
+        var user: UserRecord
+        if let existing = try UserRecord.filter(Column("domain_id") == Self.defaultDomainID && Column("name") == account.user)
+            .fetchOne(db)
+        {
+            user = existing
+            if !verify(account.password, existing.passwordHash ?? "") {
+                user.passwordHash = passwordHash
+                try user.update(db)
+            }
+        } else {
+            user = UserRecord(
+                id: newIdentifier(), name: account.user, domainID: Self.defaultDomainID, enabled: true,
+                passwordHash: passwordHash, defaultProjectID: project.id, email: nil, description: nil)
+            try user.insert(db)
+        }
+        var targets = [(AssignmentRecord.TargetType.project, project.id)]
+        if account.domainAdmin { targets.append((.domain, Self.defaultDomainID)) }
+        for target in targets {
+            try AssignmentRecord(
+                actorType: .user, actorID: user.id, targetType: target.0, targetID: target.1, roleID: adminRole.id
+            ).insert(db, onConflict: .ignore)
         }
     }
 }

@@ -81,7 +81,7 @@ struct KumoCLITests {
         let mode = try FileManager.default.attributesOfItem(atPath: sessionFile)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let loginToken = try #require(try cachedToken())
-        #expect(try await json([Object].self, ["project", "list"]).compactMap { $0["name"]?.string } == ["admin"])
+        #expect(try await json([Object].self, ["project", "list"]).compactMap { $0["name"]?.string }.sorted() == ["admin", "service"])
         #expect(try cachedToken() == loginToken)
 
         // token issue issues a new token and caches it.
@@ -96,7 +96,7 @@ struct KumoCLITests {
         #expect(created["enabled"] == true)
         #expect(
             try await json([Object].self, ["project", "list"]).compactMap { $0["name"]?.string }.sorted() == [
-                "admin", "demo",
+                "admin", "demo", "service",
             ])
         try await succeed(["project", "set", "--description", "changed", "demo"])
         #expect(try await json(Object.self, ["project", "show", "demo"])["description"]?.string == "changed")
@@ -143,7 +143,7 @@ struct KumoCLITests {
 
         try await succeed(["user", "delete", "alice"])
         try await succeed(["project", "delete", "demo"])
-        #expect(try await json([Object].self, ["project", "list"]).compactMap { $0["name"]?.string } == ["admin"])
+        #expect(try await json([Object].self, ["project", "list"]).compactMap { $0["name"]?.string }.sorted() == ["admin", "service"])
 
         // Bad input: exit non-zero with identity's message and status.
         let unknown = try await kumo(["project", "show", "nope"])
