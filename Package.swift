@@ -158,6 +158,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "KumoImage",
+            dependencies: [
+                "KumoCore", "KumoConfig", "KumoRuntime", "KumoHTTP", "KumoStore", "KumoClient",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "KumoCLI",
             dependencies: [
                 "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime", "KumoRPC", "KumoClient",
@@ -177,6 +193,7 @@ let package = Package(
             name: "kumod",
             dependencies: [
                 "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime", "KumoMonitor", "KumoIdentity", "KumoRPC", "KumoObject", "KumoRing",
+                "KumoImage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -255,6 +272,14 @@ let package = Package(
         .testTarget(
             name: "KumoObjectDiskTests",
             dependencies: ["KumoObjectDisk", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KumoImageTests",
+            dependencies: [
+                "KumoImage", "KumoClient", "KumoCore", "KumoHTTP", "KumoTesting",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KumoIdentity
+import KumoImage
 import KumoMonitor
 import KumoRuntime
 
@@ -13,7 +14,7 @@ struct All: AsyncParsableCommand {
         let settings = try options.settings()
         let logger = options.logger(settings: settings, service: "all")
         try await KumoProcess.run(settings: settings, manageBroker: settings.manageBroker, logger: logger) { environment in
-            try MonitorServices.make(environment) + IdentityServices.make(environment)
+            try MonitorServices.make(environment) + IdentityServices.make(environment) + ImageServices.make(environment)
         }
     }
 }

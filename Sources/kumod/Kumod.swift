@@ -7,7 +7,7 @@ struct Kumod: AsyncParsableCommand {
         commandName: "kumod",
         abstract: "The Kumo daemon: runs Kumo's services.",
         subcommands: [
-            All.self, Monitor.self, Identity.self, ObjectProxyCommand.self, StorageNodeCommand.self, ObjectCommand.self,
+            All.self, Monitor.self, Identity.self, Image.self, ObjectProxyCommand.self, StorageNodeCommand.self, ObjectCommand.self,
             Broker.self,
         ])
 }

@@ -22,6 +22,7 @@ struct ServiceListTests {
             "KUMO_SERVICES_DOWN_AFTER_SECONDS": "3",
             "KUMO_LOG_LEVEL": "info",
             "KUMO_IDENTITY_PORT": "15000",
+            "KUMO_IMAGE_PORT": "15002",
             "KUMO_IDENTITY_PASSWORD_HASH_COST": "10",
         ]
     }
