@@ -6,10 +6,12 @@ import Synchronization
 
 /// A one-machine Kumo cloud for tests and benchmarks, as real processes: `kumod identity`
 /// (bootstrapped), and with `objectStore` the rings of 3 zones × 1 node × 2 devices, three
-/// `kumod storage-node` processes (`z1`…`z3`) and `kumod object-proxy`.
+/// `kumod storage-node` processes (`z1`…`z3`) and `kumod object-proxy`; with `image` also
+/// `kumod image`, storing its images in that object store.
 ///
-/// Ports: identity on `basePort`, the proxy on `basePort + 1`, storage node *n* on
-/// `basePort + 100 + 10n` (+1 containers, +2 accounts). Everything is killed by `shutdown()`.
+/// Ports: identity on `basePort`, the proxy on `basePort + 1`, the image service on `basePort + 2`,
+/// storage node *n* on `basePort + 100 + 10n` (+1 containers, +2 accounts). Everything is killed by
+/// `shutdown()`.
 public final class LocalCloud: Sendable {
     public static let adminPassword = "kumo-admin-pw"
     public let directory: TemporaryDirectory
@@ -20,6 +22,7 @@ public final class LocalCloud: Sendable {
 
     public var identityURL: String { "http://127.0.0.1:\(basePort)/v3" }
     public var proxyURL: String { "http://127.0.0.1:\(basePort + 1)" }
+    public var imageURL: String { "http://127.0.0.1:\(basePort + 2)" }
     public var stateDirectory: String { directory.path + "/state" }
     public static let nodes = ["z1", "z2", "z3"]
 
@@ -44,12 +47,14 @@ public final class LocalCloud: Sendable {
             "KUMO_BUS_PORT": String(busPort), "KUMO_BROKER_MANAGE": "false", "KUMO_LOG_LEVEL": "warning",
             "KUMO_IDENTITY_PORT": String(basePort), "KUMO_IDENTITY_PASSWORD_HASH_COST": "10",
             "KUMO_OBJECT_PROXY_PORT": String(basePort + 1), "KUMO_OBJECT_REPLICATION_INTERVAL_SECONDS": "2",
+            "KUMO_IMAGE_PORT": String(basePort + 2),
         ].merging(settings) { $1 }
     }
 
-    /// Starts the cloud on the test broker and waits until identity (and the proxy) answer.
+    /// Starts the cloud on the test broker and waits until identity (and the proxy, and the image
+    /// service) answer. `image` needs `objectStore`.
     public static func start(
-        basePort: Int, objectStore: Bool = true, settings: [String: String] = [:]
+        basePort: Int, objectStore: Bool = true, image: Bool = false, settings: [String: String] = [:]
     ) async throws -> LocalCloud {
         let broker = try await TestBroker.shared.settings()
         let cloud = try LocalCloud(basePort: basePort, busPort: broker.port, settings: settings)
@@ -61,7 +66,8 @@ public final class LocalCloud: Sendable {
                 for node in nodes { cloud.spawn(node, ["storage-node", "--node", node]) }
                 cloud.spawn("proxy", ["object-proxy"])
             }
-            try await cloud.waitUntilAnswering(objectStore: objectStore)
+            if image { cloud.spawn("image", ["image"]) }
+            try await cloud.waitUntilAnswering(objectStore: objectStore, image: image)
             return cloud
         } catch {
             cloud.shutdown()
@@ -75,10 +81,10 @@ public final class LocalCloud: Sendable {
         guard status == 0 else { throw LocalCloudError.failed(arguments.joined(separator: " "), output) }
     }
 
-    /// Starts (again) the process `name` (`identity`, `proxy`, `z1` …).
+    /// Starts (again) the process `name` (`identity`, `proxy`, `image`, `z1` …).
     public func start(_ name: String) {
         switch name {
-        case "identity": spawn(name, ["identity"])
+        case "identity", "image": spawn(name, [name])
         case "proxy": spawn(name, ["object-proxy"])
         default: spawn(name, ["storage-node", "--node", name])
         }
@@ -114,19 +120,25 @@ public final class LocalCloud: Sendable {
         for daemon in all where daemon.isRunning { Foundation.kill(daemon.processIdentifier, SIGKILL) }
     }
 
-    /// Waits until identity issues the admin a token and, with the object store, the proxy accepts it.
-    private func waitUntilAnswering(objectStore: Bool) async throws {
+    /// Waits until identity issues the admin a token and, with the object store, the proxy accepts it
+    /// (and the image service does).
+    private func waitUntilAnswering(objectStore: Bool, image: Bool) async throws {
         let deadline = ContinuousClock.now + .seconds(60)
         try await KumoHTTPClient.with { http in
             while ContinuousClock.now < deadline {
                 if let session = try? await IdentityClient(client: http).authenticate(admin) {
-                    guard objectStore else { return }
-                    let account = "\(proxyURL)/v1/AUTH_\(session.projectID ?? "")"
-                    if (try? await http.send(.HEAD, account, token: session.token)) != nil { return }
+                    var checks: [(HTTPMethod, String)] = []
+                    if objectStore { checks.append((.HEAD, "\(proxyURL)/v1/AUTH_\(session.projectID ?? "")")) }
+                    if image { checks.append((.GET, "\(imageURL)/v2/images")) }
+                    var ready = true
+                    for (method, url) in checks where ready {
+                        ready = (try? await http.send(method, url, token: session.token)) != nil
+                    }
+                    if ready { return }
                 }
                 try await Task.sleep(for: .milliseconds(100))
             }
-            throw LocalCloudError.notAnswering(log("identity") + log("proxy"))
+            throw LocalCloudError.notAnswering(log("identity") + log("proxy") + log("image"))
         }
     }
 }
