@@ -34,6 +34,14 @@ struct ImageQueryTests {
         #expect(ImageQuery().sort == [.init(name: "created_at", direction: .desc)])
     }
 
+    @Test("a query string is decoded as forms encode it")
+    func formDecoding() {
+        let parameters = ImageQuery.parameters(fromQuery: "name=my+image%2B1&tag=a%20b&os_hidden")
+        #expect(parameters.map(\.0) == ["name", "tag", "os_hidden"])
+        #expect(parameters.map(\.1) == ["my image+1", "a b", ""])
+        #expect(ImageQuery.parameters(fromQuery: nil).isEmpty)
+    }
+
     @Test(
         "bad parameters are 400",
         arguments: [

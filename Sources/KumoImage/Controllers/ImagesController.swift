@@ -60,7 +60,7 @@ struct ImagesController {
     /// `GET /v2/images`: a page of images with `first`, and `next` when more may follow.
     private func list(_ request: Request, _ context: KumoRequestContext) async throws -> JSONResponse<JSONValue> {
         let credentials = try AccessPolicy.authenticated(context)
-        let parameters = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+        let parameters = ImageQuery.parameters(fromQuery: request.uri.query)
         let query = try ImageQuery(parameters: parameters)
         let images = try await service.store.list(query, for: credentials)
         let kept = parameters.filter { $0.0 != "marker" }

@@ -100,6 +100,20 @@ struct ImageQuery: Sendable, Equatable {
         }
     }
 
+    /// The parameters of a URL query, decoded as webob decodes them: `+` is a space (Python's
+    /// `requests` sends `name=my+image`), then percent escapes.
+    static func parameters(fromQuery query: String?) -> [(String, String)] {
+        guard let query, !query.isEmpty else { return [] }
+        func decode(_ text: Substring) -> String {
+            let spaced = text.replacingOccurrences(of: "+", with: " ")
+            return spaced.removingPercentEncoding ?? spaced
+        }
+        return query.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
     /// `name:asc,size` → sort keys (descending unless said).
     private static func sortList(_ text: String) throws(APIError) -> [SortKey] {
         var keys: [SortKey] = []

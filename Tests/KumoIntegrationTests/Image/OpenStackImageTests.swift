@@ -85,17 +85,17 @@ struct OpenStackImageTests {
             try Data("shared image data".utf8).write(to: URL(fileURLWithPath: work.path + "/shared.raw"))
             try await openstack([
                 "image", "create", "--file", work.path + "/shared.raw", "--disk-format", "raw", "--container-format", "bare",
-                "--shared", "kumo-shared",
+                "--shared", "kumo shared",
             ])
-            let sharedID = try #require(try await show("kumo-shared")["id"] as? String)
-            try await openstack(["image", "add", "project", "kumo-shared", "alice"])
-            let members = try await openstack(["image", "member", "list", "kumo-shared", "-f", "value", "-c", "Member ID", "-c", "Status"])
+            let sharedID = try #require(try await show("kumo shared")["id"] as? String)
+            try await openstack(["image", "add", "project", "kumo shared", "alice"])
+            let members = try await openstack(["image", "member", "list", "kumo shared", "-f", "value", "-c", "Member ID", "-c", "Status"])
             #expect(members.lines == ["\(alice.projectID!) pending"])
             #expect(try await openstack(["image", "list", "-f", "value", "-c", "Name"], as: aliceRC).lines == ["kumo-tiny"])
             try await openstack(["image", "set", "--accept", sharedID], as: aliceRC)
-            #expect(try await openstack(["image", "list", "-f", "value", "-c", "Name"], as: aliceRC).lines.sorted() == ["kumo-shared", "kumo-tiny"])
+            #expect(try await openstack(["image", "list", "-f", "value", "-c", "Name"], as: aliceRC).lines.sorted() == ["kumo shared", "kumo-tiny"])
 
-            try await openstack(["image", "delete", "kumo-tiny", "kumo-shared"])
+            try await openstack(["image", "delete", "kumo-tiny", "kumo shared"])
             #expect(try await openstack(["image", "list", "-f", "value", "-c", "Name"]).lines.isEmpty)
             #expect(try await fixture.serviceObjects()["images"] == [])
         }
