@@ -18,7 +18,7 @@ public enum ImageServices {
             identity: IdentityClient(client: client), settings: environment.settings, imageSettings: settings, logger: logger)
         let objects = ImageObjects(http: client.http, session: session, logger: logger)
         let store = try ImageStore(path: try environment.stateDirectory(for: "image") + "/image.sqlite")
-        let service = ImageService(settings: settings, store: store, objects: objects, logger: logger)
+        let service = ImageService(settings: settings, store: store, objects: objects)
         var app = Application(
             router: router(service, verification: verification),
             settings: try HTTPSettings(address: settings.listenAddress, port: settings.port), serverName: binary,

@@ -11,6 +11,7 @@ struct JSONPatchTests {
         userID: "u", userName: "alice", userDomainID: "default", projectID: "p1", domainID: nil, roles: ["member"],
         auditID: "a")
 
+    @discardableResult
     func patched(_ document: JSONValue, _ attributes: ImageAttributes = ImageAttributes(owner: "p1")) throws -> ImageAttributes {
         var result = attributes
         try JSONPatch(parsing: document).apply(to: &result)

@@ -43,7 +43,7 @@ final class ImageObjects: Sendable {
         request.method = .PUT
         request.headers = headers(account, ["Content-Type": "application/octet-stream"])
         request.body = .stream(body, length: length.map { .known(Int64($0)) } ?? .unknown)
-        let response = try await execute(request, account, action: "storing \(name)")
+        let response = try await execute(request, action: "storing \(name)")
         try await expect(response, [201], account, action: "storing \(name)")
         return response.headers.first(name: "ETag")?.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) ?? ""
     }
@@ -123,7 +123,7 @@ final class ImageObjects: Sendable {
             request.method = method
             request.headers = headers(account, extra)
             if let body { request.body = .bytes(body) }
-            let response = try await execute(request, account, action: action)
+            let response = try await execute(request, action: action)
             if response.status == .unauthorized, attempt == 1 {
                 _ = try? await response.body.collect(upTo: 1 << 16)
                 await session.invalidate(account.token)
@@ -135,9 +135,7 @@ final class ImageObjects: Sendable {
         throw ObjectStoreError.failed(action: action, status: 401)
     }
 
-    private func execute(
-        _ request: HTTPClientRequest, _ account: ServiceSession.Account, action: String
-    ) async throws -> HTTPClientResponse {
+    private func execute(_ request: HTTPClientRequest, action: String) async throws -> HTTPClientResponse {
         do {
             return try await http.execute(request, timeout: .hours(24))
         } catch {
