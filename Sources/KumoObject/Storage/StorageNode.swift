@@ -36,7 +36,7 @@ public enum StorageNode {
                 try FileManager.default.createDirectory(atPath: devices.path(device.device), withIntermediateDirectories: true)
             }
         }
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let client = StorageHTTPClient.make()
         let timeout = TimeAmount.seconds(settings.nodeTimeout.components.seconds)
         let containers = ListingDatabases(devices: devices, kind: .container, secret: settings.secret)
         let accounts = ListingDatabases(devices: devices, kind: .account, secret: settings.secret)
