@@ -39,6 +39,7 @@ run: build image
 	@[ -s $(STATE_DIR)/admin-password ] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > $(STATE_DIR)/admin-password)
 	@$(BIN)/kumod identity bootstrap --config $(CONFIG) --state-dir $(STATE_DIR) \
 		--password "$$(cat $(STATE_DIR)/admin-password)" --openrc $(STATE_DIR)/openrc
+	@$(BIN)/kumod object ring local --config $(CONFIG) --state-dir $(STATE_DIR)
 	@if [ -f $(KUMOD_PID) ] && kill -0 $$(cat $(KUMOD_PID)) 2>/dev/null; then \
 		echo "kumod already runs (pid $$(cat $(KUMOD_PID)))"; \
 	else \

@@ -97,6 +97,11 @@ public final class LocalCloud: Sendable {
         await daemon?.stop(signal: SIGKILL)
     }
 
+    /// The process ids of the running processes by name.
+    public var processIDs: [String: Int32] {
+        daemons.withLock { $0.filter { $0.value.isRunning }.mapValues(\.processIdentifier) }
+    }
+
     /// The log of process `name`.
     public func log(_ name: String) -> String {
         (try? String(contentsOfFile: "\(directory.path)/\(name).log", encoding: .utf8)) ?? ""
