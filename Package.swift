@@ -258,6 +258,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "KumoObjectTests",
+            dependencies: ["KumoObject", "KumoCore", "KumoTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "KumoCLITests",
             dependencies: ["KumoCLI", "KumoClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
