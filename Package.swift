@@ -162,7 +162,12 @@ let package = Package(
             dependencies: [
                 "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime", "KumoRPC", "KumoClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -264,7 +269,10 @@ let package = Package(
         ),
         .testTarget(
             name: "KumoCLITests",
-            dependencies: ["KumoCLI", "KumoClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "KumoCLI", "KumoClient", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
