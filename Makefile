@@ -53,6 +53,14 @@ run: build image
 		sleep 1; \
 	done
 	$(BIN)/kumo service list --config $(CONFIG)
+	@# The main job: store the tiny guest image as an object and read it back.
+	@. $(STATE_DIR)/openrc; export KUMO_HOME=$(STATE_DIR)/cli; \
+	for i in $$(seq 1 30); do $(BIN)/kumo container create images > /dev/null 2>&1 && break; sleep 1; done; \
+	$(BIN)/kumo object upload images $(IMAGE) --name kumo-tiny.qcow2 --segment-size 4194304; \
+	$(BIN)/kumo object list images --long; \
+	$(BIN)/kumo object download images kumo-tiny.qcow2 --file $(STATE_DIR)/kumo-tiny.check; \
+	cmp $(IMAGE) $(STATE_DIR)/kumo-tiny.check && echo "kumo-tiny.qcow2 stored in 3 replicas and read back intact"; \
+	rm -f $(STATE_DIR)/kumo-tiny.check
 	@echo "Kumo is up. Admin credentials: source $(STATE_DIR)/openrc. Stop it with: make stop"
 
 # Stops `kumod all` (which stops the RabbitMQ node it started).

@@ -38,6 +38,7 @@ struct ListingDatabaseTests {
         #expect(try db.list(ListingQuery(delimiter: "/")).map(\.name) == ["a.txt", "dir/", "e/", "z"])
         #expect(try db.list(ListingQuery(prefix: "dir/", delimiter: "/")).map(\.name) == ["dir/1", "dir/2", "dir/sub/"])
         #expect(try db.list(ListingQuery(marker: "dir/2")).map(\.name) == ["dir/sub/3", "e/x", "z"])
+        #expect(try db.list(ListingQuery(marker: "dir/", delimiter: "/")).map(\.name) == ["e/", "z"])
         #expect(try db.list(ListingQuery(endMarker: "dir/2")).map(\.name) == ["a.txt", "dir/1"])
         #expect(try db.list(ListingQuery(limit: 2)).map(\.name) == ["a.txt", "dir/1"])
         #expect(try db.list(ListingQuery(limit: 2, delimiter: "/")).map(\.name) == ["a.txt", "dir/"])
