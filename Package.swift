@@ -180,7 +180,12 @@ let package = Package(
             dependencies: [
                 "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime", "KumoRPC", "KumoClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -285,8 +290,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "KumoObjectTests",
+            dependencies: ["KumoObject", "KumoCore", "KumoTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "KumoCLITests",
-            dependencies: ["KumoCLI", "KumoClient", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "KumoCLI", "KumoClient", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

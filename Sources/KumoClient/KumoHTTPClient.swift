@@ -64,15 +64,25 @@ public final class KumoHTTPClient: Sendable {
         } else if let body {
             request.body = .bytes(ByteBuffer(bytes: body))
         }
-        let response = try await http.execute(request, timeout: timeout)
+        let response = try await execute(request, timeout: timeout)
         let body = Data(try await response.body.collect(upTo: Self.maxJSONBytes).readableBytesView)
+        return Response(status: Int(response.status.code), headers: response.headers, body: body)
+    }
+
+    /// Sends a request as it is (its body possibly streamed) and returns the response with its body
+    /// unread, for the caller to stream. `timeout` runs until the response head arrives.
+    /// - Throws: `APIFailure` for a status of 400 or more; transport errors as they are.
+    public func execute(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse {
+        let response = try await http.execute(request, timeout: timeout)
         let status = Int(response.status.code)
         guard status < 400 else {
+            let buffer = try? await response.body.collect(upTo: Self.maxJSONBytes)
+            let body = buffer.map { Data($0.readableBytesView) } ?? Data()
             throw APIFailure(
                 status: status, message: APIFailure.message(from: body) ?? response.status.reasonPhrase,
-                request: "\(method.rawValue) \(url)")
+                request: "\(request.method.rawValue) \(request.url)")
         }
-        return Response(status: status, headers: response.headers, body: body)
+        return response
     }
 
     /// Sends a request and decodes its JSON answer.

@@ -16,10 +16,7 @@ public enum ObjectServices {
         let logger = environment.logger
         let rings = try ObjectRings(settings: settings, logger: logger)
         let verification = try environment.tokenVerification()
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
-        configuration.timeout = .init(connect: .seconds(2))
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let client = StorageHTTPClient.make()
         let backends = Backends(
             client: client, timeout: .seconds(settings.nodeTimeout.components.seconds), logger: logger)
         let proxy = ObjectProxy(settings: settings, rings: rings, backends: backends, logger: logger)

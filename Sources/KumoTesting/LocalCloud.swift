@@ -10,8 +10,9 @@ import Synchronization
 /// `kumod image`, storing its images in that object store.
 ///
 /// Ports: identity on `basePort`, the proxy on `basePort + 1`, the image service on `basePort + 2`,
-/// storage node *n* on `basePort + 100 + 10n` (+1 containers, +2 accounts). Everything is killed by
-/// `shutdown()`.
+/// storage node *n* on `basePort + 100 + 10n` (+1 containers, +2 accounts). The cloud has a virtual
+/// host of its own on the test broker, so clouds of tests running at once stay apart. Everything is
+/// killed by `shutdown()`.
 public final class LocalCloud: Sendable {
     public static let adminPassword = "kumo-admin-pw"
     public let directory: TemporaryDirectory
@@ -40,11 +41,12 @@ public final class LocalCloud: Sendable {
         ]
     }
 
-    private init(basePort: Int, busPort: Int, settings: [String: String]) throws {
+    private init(basePort: Int, busPort: Int, virtualHost: String, settings: [String: String]) throws {
         directory = try TemporaryDirectory(prefix: "kumo-cloud")
         self.basePort = basePort
         environment = [
-            "KUMO_BUS_PORT": String(busPort), "KUMO_BROKER_MANAGE": "false", "KUMO_LOG_LEVEL": "warning",
+            "KUMO_BUS_PORT": String(busPort), "KUMO_BUS_VHOST": virtualHost, "KUMO_BROKER_MANAGE": "false",
+            "KUMO_LOG_LEVEL": "warning",
             "KUMO_IDENTITY_PORT": String(basePort), "KUMO_IDENTITY_PASSWORD_HASH_COST": "10",
             "KUMO_OBJECT_PROXY_PORT": String(basePort + 1), "KUMO_OBJECT_REPLICATION_INTERVAL_SECONDS": "2",
             "KUMO_IMAGE_PORT": String(basePort + 2),
@@ -57,7 +59,8 @@ public final class LocalCloud: Sendable {
         basePort: Int, objectStore: Bool = true, image: Bool = false, settings: [String: String] = [:]
     ) async throws -> LocalCloud {
         let broker = try await TestBroker.shared.settings()
-        let cloud = try LocalCloud(basePort: basePort, busPort: broker.port, settings: settings)
+        let cloud = try LocalCloud(
+            basePort: basePort, busPort: broker.port, virtualHost: try await TestBroker.shared.virtualHost(), settings: settings)
         do {
             try await cloud.run(["identity", "bootstrap", "--password", adminPassword])
             cloud.spawn("identity", ["identity"])
@@ -101,6 +104,11 @@ public final class LocalCloud: Sendable {
     public func kill(_ name: String) async {
         let daemon = daemons.withLock { $0.removeValue(forKey: name) }
         await daemon?.stop(signal: SIGKILL)
+    }
+
+    /// The process ids of the running processes by name.
+    public var processIDs: [String: Int32] {
+        daemons.withLock { $0.filter { $0.value.isRunning }.mapValues(\.processIdentifier) }
     }
 
     /// The log of process `name`.

@@ -25,6 +25,16 @@ public actor TestBroker {
         try await starting!.value
         return BusSettings(port: broker.port, callTimeout: .seconds(10), castTimeout: .seconds(30))
     }
+
+    /// A new, empty virtual host on this broker that the guest user may use: a cloud of its own, so
+    /// tests running at once never answer each other's calls nor hear each other's fanouts.
+    public func virtualHost() async throws -> String {
+        _ = try await settings()
+        let name = "kumo-\(UUID().uuidString.prefix(8).lowercased())"
+        _ = try await broker.ctl(["add_vhost", name])
+        _ = try await broker.ctl(["set_permissions", "-p", name, "guest", ".*", ".*", ".*"])
+        return name
+    }
 }
 
 /// A bus connected to the test broker (or to `settings`) for the duration of `body`.

@@ -24,11 +24,11 @@ struct IdentityLoadBenchmark: AsyncParsableCommand {
             let identity = IdentityClient(client: http)
             let admin = try await identity.authenticate(options)
             let issued = TokenPool()
-            let issue = try await Self.load(concurrency: concurrency, duration: duration) {
+            let issue = try await LoadRunner.run(concurrency: concurrency, duration: duration) { _ in
                 issued.add(try await identity.authenticate(options).token)
             }
             let tokens = issued.all.isEmpty ? [admin.token] : issued.all
-            let validate = try await Self.load(concurrency: concurrency, duration: duration) { index in
+            let validate = try await LoadRunner.run(concurrency: concurrency, duration: duration) { index in
                 try await http.send(
                     .GET, options.identityV3 + "/auth/tokens", token: admin.token,
                     headers: [("X-Subject-Token", tokens[index % tokens.count])])
@@ -36,65 +36,8 @@ struct IdentityLoadBenchmark: AsyncParsableCommand {
             printTable(
                 "Identity over HTTP, \(label) (\(authURL)), concurrency \(concurrency), \(Int(duration)) s per phase",
                 headers: ["phase", "ops", "errors", "ops/s", "p50 ms", "p99 ms"],
-                rows: [issue.row("issue"), validate.row("validate")])
+                rows: [issue.row(phase: "issue"), validate.row(phase: "validate")])
         }
-    }
-
-    struct Outcome {
-        var latencies: [Double]
-        var errors: Int
-        var elapsed: Double
-
-        func row(_ phase: String) -> [String] {
-            guard !latencies.isEmpty else { return [phase, "0", String(errors), "-", "-", "-"] }
-            let samples = Samples(latencies)
-            return [
-                phase, String(latencies.count), String(errors), String(format: "%.0f", Double(latencies.count) / elapsed),
-                String(format: "%.2f", samples.median * 1000), String(format: "%.2f", samples.percentile(99) * 1000),
-            ]
-        }
-    }
-
-    /// Runs `operation` in `concurrency` closed loops for `duration` seconds.
-    static func load(
-        concurrency: Int, duration: Double, _ operation: @escaping @Sendable (Int) async throws -> Void
-    ) async throws -> Outcome {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let end = start + .seconds(duration)
-        let results = await withTaskGroup(of: ([Double], Int).self) { group in
-            for worker in 0..<concurrency {
-                group.addTask {
-                    var latencies: [Double] = []
-                    var errors = 0
-                    var index = worker
-                    while clock.now < end {
-                        let began = clock.now
-                        do {
-                            try await operation(index)
-                            latencies.append((clock.now - began).seconds)
-                        } catch {
-                            errors += 1
-                        }
-                        index += concurrency
-                    }
-                    return (latencies, errors)
-                }
-            }
-            var all: ([Double], Int) = ([], 0)
-            for await (latencies, errors) in group {
-                all.0 += latencies
-                all.1 += errors
-            }
-            return all
-        }
-        return Outcome(latencies: results.0, errors: results.1, elapsed: (clock.now - start).seconds)
-    }
-
-    static func load(
-        concurrency: Int, duration: Double, _ operation: @escaping @Sendable () async throws -> Void
-    ) async throws -> Outcome {
-        try await load(concurrency: concurrency, duration: duration) { (_: Int) in try await operation() }
     }
 }
 

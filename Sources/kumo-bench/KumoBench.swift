@@ -6,5 +6,5 @@ struct KumoBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kumo-bench",
         abstract: "Kumo's benchmarks (run through `make bench`).",
-        subcommands: [BusBenchmark.self, BootBenchmark.self, TokenBenchmark.self, IdentityLoadBenchmark.self])
+        subcommands: [BusBenchmark.self, BootBenchmark.self, TokenBenchmark.self, IdentityLoadBenchmark.self, ObjectBenchmark.self])
 }

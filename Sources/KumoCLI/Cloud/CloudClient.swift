@@ -1,5 +1,7 @@
+import AsyncHTTPClient
 import Foundation
 import KumoClient
+import NIOCore
 import NIOHTTP1
 
 /// A signed-in connection to the cloud: the token and catalog every `kumo` command that calls an API
@@ -38,20 +40,33 @@ public struct CloudClient: Sendable {
         }
     }
 
-    /// Sends a request with the session's token.
+    /// Sends a request with the session's token and a JSON (or raw) body.
     @discardableResult
     public func send(
-        _ method: HTTPMethod, _ url: String, headers: [(String, String)] = [], json: (any Encodable & Sendable)? = nil
+        _ method: HTTPMethod, _ url: String, headers: [(String, String)] = [], json: (any Encodable & Sendable)? = nil,
+        body: Data? = nil
     ) async throws -> KumoHTTPClient.Response {
-        try await Self.reaching(url) { try await http.send(method, url, token: token, headers: headers, json: json) }
+        try await Self.reaching(url) {
+            try await http.send(method, url, token: token, headers: headers, json: json, body: body)
+        }
     }
 
-    /// Runs a request; an API's error answer stays an `APIFailure`, a transport error names the URL.
+    /// Sends `request` with the session's token; the response's body is left for the caller to stream.
+    public func execute(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> HTTPClientResponse {
+        var request = request
+        request.headers.replaceOrAdd(name: "X-Auth-Token", value: token)
+        return try await Self.reaching(request.url) { try await http.execute(request, timeout: timeout) }
+    }
+
+    /// Runs a request; an API's error answer stays an `APIFailure` (and the CLI's own error, as a streamed
+    /// body throws it, a `CLIError`), a transport error names the URL.
     static func reaching<T>(_ url: String, _ request: () async throws -> T) async throws -> T {
         do {
             return try await request()
         } catch let failure as APIFailure {
             throw failure
+        } catch let error as CLIError {
+            throw error
         } catch {
             throw CLIError("cannot reach \(url): \(error)")
         }

@@ -12,7 +12,7 @@ public enum OutputFormat: String, ExpressibleByArgument, Sendable, CaseIterable 
             Swift.print(table().render())
         case .json:
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.dateEncodingStrategy = .iso8601
             Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
         }

@@ -96,6 +96,12 @@ public final class ListingDatabase: Sendable {
             let prefix = query.prefix ?? ""
             var marker = query.reverse ? query.endMarker : query.marker
             let end = query.reverse ? query.marker : query.endMarker
+            // A marker inside a folded subdirectory (`dir/` or `dir/x`) continues after all of it.
+            if !query.reverse, let delimiter = query.delimiter, !delimiter.isEmpty, let start = marker,
+                start.hasPrefix(prefix), let range = start.dropFirst(prefix.count).range(of: delimiter)
+            {
+                marker = String(start[..<range.upperBound]) + "\u{10FFFF}"
+            }
             while entries.count < query.limit {
                 var sql = "SELECT * FROM rows WHERE deleted = 0"
                 var arguments: StatementArguments = []

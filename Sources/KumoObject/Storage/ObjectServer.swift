@@ -89,8 +89,11 @@ struct ObjectServer: Sendable {
             try await updateListing(
                 request, device: device,
                 row: ListingRow(
-                    name: parsed.path.object!, timestamp: timestamp.description, bytes: Int64(stored.contentLength ?? 0),
-                    contentType: stored.contentType ?? "application/octet-stream", etag: stored.etag ?? ""),
+                    name: parsed.path.object!, timestamp: timestamp.description,
+                    // A large object's manifest is listed with the size and ETag of the whole.
+                    bytes: Int64(stored.systemMetadata["X-Object-Sysmeta-Slo-Size"] ?? "") ?? Int64(stored.contentLength ?? 0),
+                    contentType: stored.contentType ?? "application/octet-stream",
+                    etag: stored.systemMetadata["X-Object-Sysmeta-Slo-Etag"] ?? stored.etag ?? ""),
                 path: parsed.path)
         }
         return Response(status: .created, headers: [.eTag: stored.etag ?? "", .contentLength: "0"])

@@ -17,6 +17,13 @@ import ServiceLifecycle
 public enum StorageNode {
     public static let binary = "kumo-storage-node"
 
+    /// The storage nodes the object ring names (its devices' `meta`), none when there is no ring yet.
+    public static func localNodes(settings: ObjectSettings) throws -> [String] {
+        guard FileManager.default.fileExists(atPath: settings.ringFile(.object)) else { return [] }
+        let ring = try Ring(contentsOf: settings.ringFile(.object), secret: settings.secret)
+        return Array(Set(ring.devices.map(\.meta))).sorted()
+    }
+
     public static func make(_ environment: ServiceEnvironment, node: String) throws -> [any Service] {
         let settings = try ObjectSettings(environment.settings)
         let logger = {
@@ -36,7 +43,7 @@ public enum StorageNode {
                 try FileManager.default.createDirectory(atPath: devices.path(device.device), withIntermediateDirectories: true)
             }
         }
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        let client = StorageHTTPClient.make()
         let timeout = TimeAmount.seconds(settings.nodeTimeout.components.seconds)
         let containers = ListingDatabases(devices: devices, kind: .container, secret: settings.secret)
         let accounts = ListingDatabases(devices: devices, kind: .account, secret: settings.secret)

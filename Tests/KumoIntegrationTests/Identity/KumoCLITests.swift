@@ -61,10 +61,12 @@ struct KumoCLITests {
 
     @Test("login, token, project, user, role, assignment and catalog commands work; errors name the status")
     func commands() async throws {
-        let broker = try await TestBroker.shared.settings()
+        var broker = try await TestBroker.shared.settings()
+        let virtualHost = try await TestBroker.shared.virtualHost()
+        broker.vhost = virtualHost
         let directory = try TemporaryDirectory()
         let environment = [
-            "KUMO_BUS_PORT": String(broker.port), "KUMO_IDENTITY_PORT": String(Self.port),
+            "KUMO_BUS_PORT": String(broker.port), "KUMO_BUS_VHOST": virtualHost, "KUMO_IDENTITY_PORT": String(Self.port),
             "KUMO_IDENTITY_PASSWORD_HASH_COST": "10", "KUMO_LOG_LEVEL": "warning",
         ]
         let bootstrap = try await Daemon.run(

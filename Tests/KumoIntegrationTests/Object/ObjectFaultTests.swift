@@ -2,6 +2,7 @@ import Foundation
 import KumoClient
 import KumoRing
 import NIOHTTP1
+import KumoRuntime
 import KumoTesting
 import Testing
 
@@ -97,9 +98,8 @@ struct ObjectFaultTests {
             let device = cloud.devicePath(node: "z1", device: "d1")
             let onDevice = try bodies.keys.filter { try store.replicaDirectories("wipe", $0).contains { $0.hasPrefix(device + "/") } }
             #expect(!onDevice.isEmpty)
-            for entry in try FileManager.default.contentsOfDirectory(atPath: device) {
-                try FileManager.default.removeItem(atPath: "\(device)/\(entry)")
-            }
+            // The node keeps running (and replicating into the device) while it is wiped.
+            try await ProcessRunner.run(["sh", "-c", "until rm -rf '\(device)'/*; do sleep 0.1; done"])
             #expect(try !onDevice.contains { try store.fullyReplicated("wipe", $0, expected: bodies[$0]!) })
             try await eventually(within: .seconds(90)) {
                 try onDevice.allSatisfy { try store.fullyReplicated("wipe", $0, expected: bodies[$0]!) }
