@@ -6,5 +6,8 @@ struct KumoBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kumo-bench",
         abstract: "Kumo's benchmarks (run through `make bench`).",
-        subcommands: [BusBenchmark.self, BootBenchmark.self, TokenBenchmark.self, IdentityLoadBenchmark.self, ObjectBenchmark.self])
+        subcommands: [
+            BusBenchmark.self, BootBenchmark.self, TokenBenchmark.self, IdentityLoadBenchmark.self, ObjectBenchmark.self,
+            ImageBenchmark.self,
+        ])
 }

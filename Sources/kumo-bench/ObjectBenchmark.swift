@@ -16,7 +16,9 @@ struct ObjectBenchmark: AsyncParsableCommand {
     @Option var swiftUser = "test:tester"
     @Option var swiftKey = "testing"
     @Option(help: "Directory of Swift's pid files (its servers' CPU is measured).") var swiftPidDirectory: String?
-    @Option(help: "Size in MiB of one more object streamed through the proxy to show its memory stays flat (0: skip).")
+    @Option(
+        name: .customLong("huge-mib"),
+        help: "Size in MiB of one more object streamed through the proxy to show its memory stays flat (0: skip).")
     var hugeMiB = 1024
 
     struct Workload {
