@@ -55,8 +55,21 @@ extension ObjectProxy {
         headers.add(contentsOf: extraHeaders)
         if headers.first(name: "Content-Type") == nil { headers.add(name: "Content-Type", value: Self.contentType(of: path)) }
         let containerHeaders = containerUpdateHeaders(path)
-        let outcomes = try await ReplicatedPut(backends: backends, ring: ring, partition: partition, path: path, length: length)
-            .run(body: body, headers: headers) { containerHeaders($0) }
+        let replicated = ReplicatedPut(backends: backends, ring: ring, partition: partition, path: path, length: length)
+        let outcomes: [ReplicatedPut.Outcome]
+        if let length, length <= Self.smallBody {
+            var whole = ByteBuffer()
+            for try await chunk in body {
+                guard whole.readableBytes + chunk.readableBytes <= length else {
+                    throw APIError.badRequest("The body is longer than Content-Length.")
+                }
+                whole.writeImmutableBuffer(chunk)
+            }
+            guard whole.readableBytes == length else { throw APIError.badRequest("The body is shorter than Content-Length.") }
+            outcomes = await replicated.run(whole: whole, headers: headers, headersFor: containerHeaders)
+        } else {
+            outcomes = try await replicated.run(body: body, headers: headers, headersFor: containerHeaders)
+        }
         let stored = outcomes.filter { ($0.status ?? 0) == 201 }
         if stored.count >= ring.replicaCount / 2 + 1 {
             return Response(status: .created, headers: [.eTag: stored[0].etag ?? "", .contentLength: "0"])
@@ -67,6 +80,9 @@ extension ObjectProxy {
         if statuses.contains(400) { throw APIError.badRequest("The body does not match Content-Length.") }
         throw APIError.serviceUnavailable("Only \(stored.count) of \(ring.replicaCount) replicas were stored.")
     }
+
+    /// Bodies up to this size are read whole and sent to the replicas as one buffer each.
+    static let smallBody = 256 * 1024
 
     /// For each replica, the container server that gets its listing update (spread over the replicas).
     func containerUpdateHeaders(_ path: ObjectPath) -> @Sendable (Int) -> HTTPHeaders {

@@ -25,6 +25,40 @@ struct ReplicatedPut: Sendable {
         var etag: String?
     }
 
+    /// Sends a body held whole (a small object) to every replica; a node that fails is replaced by
+    /// the next handoff, since the bytes can be sent again.
+    func run(whole body: ByteBuffer, headers: HTTPHeaders, headersFor: @escaping @Sendable (Int) -> HTTPHeaders) async -> [Outcome] {
+        let primaries = ring.primaryNodes(partition: partition)
+        let handoffs = HandoffQueue(
+            ring.handoffNodes(partition: partition).prefix(Backends.maxHandoffs).filter { !backends.isLimited($0) })
+        return await withTaskGroup(of: (Int, Outcome).self) { group in
+            for (slot, primary) in primaries.enumerated() {
+                group.addTask {
+                    var target: RingDevice? = backends.isLimited(primary) ? handoffs.next() : primary
+                    while let device = target {
+                        var request = HTTPClientRequest(url: Backends.url(device, partition: partition, path: path))
+                        request.method = .PUT
+                        request.headers = headers
+                        request.headers.add(contentsOf: headersFor(slot))
+                        request.body = .bytes(body)
+                        do {
+                            let response = try await backends.client.execute(request, timeout: backends.timeout)
+                            _ = try await response.body.collect(upTo: 1 << 16)
+                            return (slot, Outcome(status: Int(response.status.code), etag: response.headers.first(name: "ETag")))
+                        } catch {
+                            backends.recordFailure(device, error)
+                            target = handoffs.next()
+                        }
+                    }
+                    return (slot, Outcome())
+                }
+            }
+            var outcomes = primaries.map { _ in Outcome() }
+            for await (slot, outcome) in group { outcomes[slot] = outcome }
+            return outcomes
+        }
+    }
+
     func run(
         body: some AsyncSequence<ByteBuffer, any Error> & Sendable, headers: HTTPHeaders,
         headersFor: @escaping @Sendable (Int) -> HTTPHeaders

@@ -22,6 +22,8 @@ struct ObjectServer: Sendable {
     let client: HTTPClient
     let reclaimAge: Duration
     let updateTimeout: TimeAmount = .seconds(3)
+    /// Bodies up to this size are read whole before they are written.
+    static let smallBody = 256 * 1024
     /// Objects up to this size have their MD5 checked before a GET sends them.
     static let verifiedReadLimit = 8 << 20
     let logger: Logger
@@ -66,21 +68,11 @@ struct ObjectServer: Sendable {
                 throw APIError(.preconditionFailed, "The object exists.")
             }
         }
-        let writer = try await Blocking.run {
-            try device.createWriter(partition: parsed.partition, hash: hash, expectedLength: declaredLength)
-        }
         let outcome: CommitOutcome
         do {
-            for try await chunk in request.body {
-                try await Blocking.run { try chunk.withUnsafeReadableBytes { try writer.write($0) } }
-            }
-            outcome = try await Blocking.run { try writer.commit(metadata: metadata) }
+            outcome = try await write(request, device: device, parsed: parsed, hash: hash, length: declaredLength, metadata: metadata)
         } catch let error as ObjectDiskError {
-            writer.abort()
             throw Self.apiError(error)
-        } catch {
-            writer.abort()
-            throw error
         }
         guard case .committed(let stored) = outcome else {
             return Self.superseded(outcome)
@@ -97,6 +89,39 @@ struct ObjectServer: Sendable {
                 path: parsed.path)
         }
         return Response(status: .created, headers: [.eTag: stored.etag ?? "", .contentLength: "0"])
+    }
+
+    /// Writes the request's body as the object's new `.data`, synced and committed. A small body is
+    /// read whole and written in one trip to the thread pool; a larger one chunk by chunk as it arrives.
+    private func write(
+        _ request: Request, device: ObjectDevice, parsed: BackendRequest, hash: String, length: Int?, metadata: ObjectMetadata
+    ) async throws -> CommitOutcome {
+        if let length, length <= Self.smallBody {
+            var request = request
+            let body = try await request.collectBody(upTo: Self.smallBody)
+            return try await Blocking.run {
+                let writer = try device.createWriter(partition: parsed.partition, hash: hash, expectedLength: length)
+                do {
+                    try body.withUnsafeReadableBytes { try writer.write($0) }
+                    return try writer.commit(metadata: metadata)
+                } catch {
+                    writer.abort()
+                    throw error
+                }
+            }
+        }
+        let writer = try await Blocking.run {
+            try device.createWriter(partition: parsed.partition, hash: hash, expectedLength: length)
+        }
+        do {
+            for try await chunk in request.body {
+                try await Blocking.run { try chunk.withUnsafeReadableBytes { try writer.write($0) } }
+            }
+            return try await Blocking.run { try writer.commit(metadata: metadata) }
+        } catch {
+            writer.abort()
+            throw error
+        }
     }
 
     private func get(_ request: Request, _ context: KumoRequestContext, head: Bool) async throws -> Response {
