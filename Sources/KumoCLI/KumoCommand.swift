@@ -7,7 +7,8 @@ public struct KumoCommand: AsyncParsableCommand {
         abstract: "Command-line client of the Kumo cloud.",
         subcommands: [
             LoginCommand.self, LogoutCommand.self, TokenCommand.self, CatalogCommand.self, ProjectCommand.self,
-            UserCommand.self, RoleCommand.self, ContainerCommand.self, ObjectCommand.self, ServiceCommand.self,
+            UserCommand.self, RoleCommand.self, ContainerCommand.self, ObjectCommand.self, ImageCommand.self,
+            ServiceCommand.self,
         ])
 
     /// Errors read `kumo: <message>`, an API's `kumo: <message> (HTTP <status>)`.

@@ -48,11 +48,13 @@ public struct ImageClient: Sendable {
     }
 
     /// Downloads the data of image `id` into a new file at `path` (replacing what was there only once
-    /// the data checked out) and returns the image.
+    /// the data checked out) and returns the image. `onChunk` hears the size of each chunk received.
     /// - Throws: `ImageDownloadError` when the image has no data or the bytes do not match it;
     ///   `APIFailure` when the API refuses.
     @discardableResult
-    public func download(_ id: String, to path: String) async throws -> ImageInfo {
+    public func download(
+        _ id: String, to path: String, onChunk: @Sendable (Int) -> Void = { _ in }
+    ) async throws -> ImageInfo {
         let image = try await image(id)
         guard image.status == "active" else { throw ImageDownloadError.notActive(id: id, status: image.status) }
         var request = HTTPClientRequest(url: "\(endpoint)/v2/images/\(id)/file")
@@ -72,6 +74,7 @@ public struct ImageClient: Sendable {
             for try await chunk in response.body {
                 check.update(chunk)
                 try await writer.write(contentsOf: chunk)
+                onChunk(chunk.readableBytes)
             }
             try await writer.flush()
             // Thrown here, the file never becomes visible at `path`.
