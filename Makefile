@@ -60,7 +60,10 @@ run: build image
 	$(BIN)/kumo object list images --long; \
 	$(BIN)/kumo object download images kumo-tiny.qcow2 --file $(STATE_DIR)/kumo-tiny.check; \
 	cmp $(IMAGE) $(STATE_DIR)/kumo-tiny.check && echo "kumo-tiny.qcow2 stored in 3 replicas and read back intact"; \
-	rm -f $(STATE_DIR)/kumo-tiny.check
+	rm -f $(STATE_DIR)/kumo-tiny.check; \
+	$(BIN)/kumo image show kumo-tiny > /dev/null 2>&1 || \
+		$(BIN)/kumo image create --file $(IMAGE) --disk-format qcow2 --container-format bare --public kumo-tiny; \
+	$(BIN)/kumo image list
 	@echo "Kumo is up. Admin credentials: source $(STATE_DIR)/openrc. Stop it with: make stop"
 
 # Stops `kumod all` (which stops the RabbitMQ node it started).
