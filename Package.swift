@@ -240,7 +240,7 @@ let package = Package(
         .testTarget(
             name: "KumoHTTPTests",
             dependencies: [
-                "KumoHTTP", "KumoCore",
+                "KumoHTTP", "KumoCore", "KumoClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

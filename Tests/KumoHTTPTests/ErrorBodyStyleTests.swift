@@ -1,3 +1,4 @@
+import KumoClient
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting

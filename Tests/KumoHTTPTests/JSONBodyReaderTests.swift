@@ -1,3 +1,4 @@
+import KumoClient
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -69,7 +70,7 @@ struct JSONBodyReaderTests {
             ) { response in
                 #expect(response.status == .badRequest)
                 let json = try JSONValue(parsing: String(buffer: response.body))
-                #expect(json["error"]?["message"]?.stringValue?.contains("application/json") == true)
+                #expect(json["error"]?["message"]?.string?.contains("application/json") == true)
             }
         }
     }

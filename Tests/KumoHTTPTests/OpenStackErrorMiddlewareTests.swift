@@ -1,3 +1,4 @@
+import KumoClient
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -37,7 +38,7 @@ struct OpenStackErrorMiddlewareTests {
             ) { response in
                 #expect(response.status == .badRequest)
                 let message = try #require(
-                    try JSONValue(parsing: String(buffer: response.body))["badRequest"]?["message"]?.stringValue)
+                    try JSONValue(parsing: String(buffer: response.body))["badRequest"]?["message"]?.string)
                 #expect(message == "The request body is not valid JSON: unexpected end of file during JSON parse.")
             }
             try await client.execute(
@@ -45,7 +46,7 @@ struct OpenStackErrorMiddlewareTests {
             ) { response in
                 #expect(response.status == .badRequest)
                 let json = try JSONValue(parsing: String(buffer: response.body))
-                let message = json["badRequest"]?["message"]?.stringValue
+                let message = json["badRequest"]?["message"]?.string
                 #expect(message == "The request body is not valid JSON: invalid value around character 25.")
             }
         }
@@ -66,7 +67,7 @@ struct OpenStackErrorMiddlewareTests {
             try await client.execute(uri: "/projects", method: .post, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .badRequest)
                 let json = try JSONValue(parsing: String(buffer: response.body))
-                #expect(json["error"]?["message"]?.stringValue == message)
+                #expect(json["error"]?["message"]?.string == message)
             }
         }
     }
@@ -79,7 +80,7 @@ struct OpenStackErrorMiddlewareTests {
             ) { response in
                 #expect(response.status == .badRequest)
                 let message = try JSONValue(parsing: String(buffer: response.body))["badRequest"]?["message"]
-                #expect(message?.stringValue?.contains("name") == true)
+                #expect(message?.string?.contains("name") == true)
             }
         }
     }
@@ -90,7 +91,7 @@ struct OpenStackErrorMiddlewareTests {
             try await client.execute(uri: "/raw-decode", method: .post) { response in
                 #expect(response.status == .badRequest)
                 let json = try JSONValue(parsing: String(buffer: response.body))
-                #expect(json["error"]?["message"]?.stringValue == "Field 'project.name' must be a string.")
+                #expect(json["error"]?["message"]?.string == "Field 'project.name' must be a string.")
             }
         }
     }
@@ -146,7 +147,7 @@ struct OpenStackErrorMiddlewareTests {
                 #expect(!text.contains("secret"))
                 #expect(!text.contains("SQLITE"))
                 let requestID = try #require(response.headers[.openStackRequestID])
-                let message = try JSONValue(parsing: text)["computeFault"]?["message"]?.stringValue
+                let message = try JSONValue(parsing: text)["computeFault"]?["message"]?.string
                 #expect(
                     message
                         == "An unexpected error prevented the server from fulfilling your request. "

@@ -8,7 +8,7 @@ import Testing
 @Suite("kumo identity commands against Kumo identity", .serialized, .timeLimit(.minutes(5)))
 struct KumoCLITests {
     static let port = 15003
-    static let password = "kumo-admin-pw"
+    static let password = LocalCloud.adminPassword
 
     typealias Object = [String: JSONValue]
 
@@ -61,22 +61,8 @@ struct KumoCLITests {
 
     @Test("login, token, project, user, role, assignment and catalog commands work; errors name the status")
     func commands() async throws {
-        var broker = try await TestBroker.shared.settings()
-        let virtualHost = try await TestBroker.shared.virtualHost()
-        broker.vhost = virtualHost
-        let directory = try TemporaryDirectory()
-        let environment = [
-            "KUMO_BUS_PORT": String(broker.port), "KUMO_BUS_VHOST": virtualHost, "KUMO_IDENTITY_PORT": String(Self.port),
-            "KUMO_IDENTITY_PASSWORD_HASH_COST": "10", "KUMO_LOG_LEVEL": "warning",
-        ]
-        let bootstrap = try await Daemon.run(
-            "kumod", ["identity", "bootstrap", "--state-dir", directory.path, "--password", Self.password],
-            environment: environment)
-        try #require(bootstrap.status == 0, "\(bootstrap.output)")
-        let identity = try Daemon(
-            "kumod", ["identity", "--state-dir", directory.path], environment: environment,
-            logFile: directory.path + "/identity.log")
-        defer { kill(identity.processIdentifier, SIGKILL) }
+        let cloud = try await LocalCloud.start(basePort: Self.port, objectStore: false)
+        defer { cloud.shutdown() }
         try await eventually { try await kumo(["login"]).status == 0 }
 
         // login caches the session, readable by its owner only; commands reuse it.

@@ -11,26 +11,14 @@ import Testing
 @Suite("Token keys and revocations reach other services", .serialized, .timeLimit(.minutes(3)))
 struct TokenPropagationTests {
     static let port = 15002
-    static let password = "kumo-admin-pw"
+    static let password = LocalCloud.adminPassword
 
     @Test("a revoked token is refused by another service within a second; key rotation keeps live tokens valid")
     func revocationAndRotation() async throws {
+        let cloud = try await LocalCloud.start(basePort: Self.port, objectStore: false)
+        defer { cloud.shutdown() }
         var broker = try await TestBroker.shared.settings()
-        let virtualHost = try await TestBroker.shared.virtualHost()
-        broker.vhost = virtualHost
-        let directory = try TemporaryDirectory()
-        let environment = [
-            "KUMO_BUS_PORT": String(broker.port), "KUMO_BUS_VHOST": virtualHost, "KUMO_IDENTITY_PORT": String(Self.port),
-            "KUMO_IDENTITY_PASSWORD_HASH_COST": "10", "KUMO_LOG_LEVEL": "warning",
-        ]
-        let bootstrap = try await Daemon.run(
-            "kumod", ["identity", "bootstrap", "--state-dir", directory.path, "--password", Self.password],
-            environment: environment)
-        try #require(bootstrap.status == 0, "\(bootstrap.output)")
-        let identity = try Daemon(
-            "kumod", ["identity", "--state-dir", directory.path], environment: environment,
-            logFile: directory.path + "/identity.log")
-        defer { kill(identity.processIdentifier, SIGKILL) }
+        broker.vhost = cloud.environment["KUMO_BUS_VHOST"] ?? "/"
         let admin = AuthOptions(
             authURL: "http://127.0.0.1:\(Self.port)/v3", username: "admin", password: Self.password, projectName: "admin")
 
@@ -57,9 +45,7 @@ struct TokenPropagationTests {
                 // Rotation: the follower learns the new key set; tokens of the old primary stay valid and
                 // tokens of the new primary verify.
                 let keysBefore = follower.verifier.keyIDs
-                let rotate = try await Daemon.run(
-                    "kumod", ["identity", "rotate-keys", "--state-dir", directory.path], environment: environment)
-                try #require(rotate.status == 0, "\(rotate.output)")
+                try await cloud.run(["identity", "rotate-keys"])
                 try await eventually { follower.verifier.keyIDs != keysBefore }
                 #expect(follower.verifier.keyIDs.count == 3)
                 #expect(try follower.verifier.verify(adminToken).userName == "admin")
