@@ -33,6 +33,16 @@ let package = Package(
             pkgConfig: "librabbitmq",
             providers: [.apt(["librabbitmq-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibvirt",
+            pkgConfig: "libvirt",
+            providers: [.apt(["libvirt-dev"])]
+        ),
+        .target(
+            name: "KumoLibvirt",
+            dependencies: ["CLibvirt"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "KumoCore",
             swiftSettings: swiftSettings
@@ -306,6 +316,7 @@ let package = Package(
             name: "KumoIntegrationTests",
             dependencies: [
                 "KumoAuth", "KumoBus", "KumoClient", "KumoCore", "KumoRPC", "KumoRuntime", "KumoTesting", "KumoRing",
+                "KumoLibvirt",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings

@@ -43,6 +43,15 @@ public struct TinyGuest: Sendable {
     /// - Returns: the time from `virsh create` to the ready line on the console.
     @discardableResult
     public func boot(on host: LibvirtHost, timeout: Duration = .seconds(120)) async throws -> Duration {
+        try await prepare()
+        let started = ContinuousClock.now
+        try await host.virsh(["create", xmlPath])
+        try await waitForConsole("KUMO-GUEST-READY", timeout: timeout) { $0.contains("KUMO-GUEST-READY") }
+        return ContinuousClock.now - started
+    }
+
+    /// Makes a fresh instance directory: the qcow2 overlay on the tiny image and the domain XML.
+    public func prepare() async throws {
         let base = try await Self.baseImage()
         let files = FileManager.default
         try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -51,10 +60,6 @@ public struct TinyGuest: Sendable {
         }
         try await ProcessRunner.run(["qemu-img", "create", "-q", "-f", "qcow2", "-b", base, "-F", "qcow2", diskPath])
         try domainXML.write(toFile: xmlPath, atomically: true, encoding: .utf8)
-        let started = ContinuousClock.now
-        try await host.virsh(["create", xmlPath])
-        try await waitForConsole("KUMO-GUEST-READY", timeout: timeout) { $0.contains("KUMO-GUEST-READY") }
-        return ContinuousClock.now - started
     }
 
     /// Destroys the domain (if it runs) and removes the instance directory.

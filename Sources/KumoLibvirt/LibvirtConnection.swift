@@ -1,0 +1,53 @@
+import CLibvirt
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A connection to one libvirtd through libvirt's C API (thread-safe, as libvirt connections are).
+///
+/// Calls block for as long as libvirtd takes: run them off the cooperative pool.
+public final class LibvirtConnection: @unchecked Sendable {
+    let pointer: virConnectPtr
+    public let uri: String
+
+    /// Opens `uri`, e.g. a `LibvirtHost`'s `qemu+unix:///system?socket=…`.
+    public init(uri: String) throws(LibvirtError) {
+        guard let pointer = virConnectOpen(uri) else { throw .last("open \(uri)") }
+        self.pointer = pointer
+        self.uri = uri
+    }
+
+    deinit {
+        virConnectClose(pointer)
+    }
+
+    /// Defines a persistent domain from its XML (or updates its definition).
+    public func define(xml: String) throws(LibvirtError) -> LibvirtDomain {
+        guard let domain = virDomainDefineXML(pointer, xml) else { throw .last("define domain") }
+        return LibvirtDomain(pointer: domain, connection: self)
+    }
+
+    /// The domain named `name`, or nil when there is none.
+    public func domain(named name: String) throws(LibvirtError) -> LibvirtDomain? {
+        guard let domain = virDomainLookupByName(pointer, name) else {
+            let error = LibvirtError.last("look up domain \(name)")
+            if error.code == Int32(VIR_ERR_NO_DOMAIN.rawValue) { return nil }
+            throw error
+        }
+        return LibvirtDomain(pointer: domain, connection: self)
+    }
+
+    /// The names of every domain, running or only defined.
+    public func domainNames() throws(LibvirtError) -> [String] {
+        var list: UnsafeMutablePointer<virDomainPtr?>?
+        let count = virConnectListAllDomains(pointer, &list, 0)
+        guard count >= 0, let list else { throw .last("list domains") }
+        defer { free(list) }
+        return (0..<Int(count)).compactMap { index in
+            guard let domain = list[index] else { return nil }
+            defer { virDomainFree(domain) }
+            return virDomainGetName(domain).map { String(cString: $0) }
+        }
+    }
+}
