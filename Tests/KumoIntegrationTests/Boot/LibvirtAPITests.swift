@@ -58,8 +58,49 @@ struct LibvirtAPITests {
         }
     }
 
+    @Test("lifecycle events: a guest whose QEMU is killed from outside is reported stopped within seconds")
+    func crashEvents() async throws {
+        if let missing = TinyGuest.missingPrerequisite() {
+            Issue.record("cannot boot guests here: \(missing)")
+            return
+        }
+        try LibvirtEventLoop.start()
+        try await withTemporaryLibvirtHost(name: "events") { host in
+            let guest = TinyGuest()
+            try await guest.prepare()
+            defer { try? FileManager.default.removeItem(atPath: guest.directory) }
+            let connection = try LibvirtConnection(uri: host.uri)
+            let events = EventLog()
+            let stream = try connection.lifecycleEvents()
+            let listener = Task { for await event in stream { await events.append(event) } }
+            defer { listener.cancel() }
+            let domain = try connection.define(xml: guest.domainXML)
+            try domain.start()
+            try await guest.waitForConsole("KUMO-GUEST-READY", timeout: .seconds(120)) { $0.contains("KUMO-GUEST-READY") }
+            #expect(await events.kinds(of: guest.name).contains(.started))
+
+            _ = try? await ProcessRunner.run(["pkill", "-KILL", "-f", "guest=\(guest.name),"])
+            try await eventually(within: .seconds(10)) { await events.kinds(of: guest.name).contains(.stopped) }
+            #expect(try domain.state() == .shutoff)
+            try domain.undefine()
+        }
+    }
+
     /// Whether a QEMU process of the guest runs (`-name guest=NAME,…` on its command line).
     static func qemuRuns(guest: String) async -> Bool {
         (try? await ProcessRunner.run(["pgrep", "-f", "guest=\(guest),"])) != nil
+    }
+}
+
+/// Lifecycle events received so far.
+actor EventLog {
+    var events: [DomainLifecycleEvent] = []
+
+    func append(_ event: DomainLifecycleEvent) {
+        events.append(event)
+    }
+
+    func kinds(of domain: String) -> [DomainLifecycleEvent.Kind] {
+        events.filter { $0.domain == domain }.map(\.kind)
     }
 }
