@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Crypto
 import Foundation
+import KumoCore
 import NIOCore
 import NIOFileSystem
 import NIOHTTP1
@@ -127,8 +128,8 @@ struct ImageCheck {
         }
         let (algorithm, actual) =
             switch hasher {
-            case .sha512(let sha): ("sha512", sha.finalize().map { String(format: "%02x", $0) }.joined())
-            case .md5(let md5): ("md5", md5.finalize().map { String(format: "%02x", $0) }.joined())
+            case .sha512(let sha): ("sha512", sha.finalize().lowercaseHex)
+            case .md5(let md5): ("md5", md5.finalize().lowercaseHex)
             }
         guard actual == expected else {
             throw .checksumMismatch(id: id, algorithm: algorithm, expected: expected, actual: actual)

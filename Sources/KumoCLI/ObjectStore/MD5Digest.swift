@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KumoCore
 import NIOCore
 import Synchronization
 
@@ -13,7 +14,7 @@ final class MD5Digest: Sendable {
 
     /// The digest in lowercase hex, as ETags write it.
     var hex: String {
-        state.withLock { $0.finalize() }.map { String(format: "%02x", $0) }.joined()
+        state.withLock { $0.finalize() }.lowercaseHex
     }
 
     /// An ETag without its quotes, in lowercase.

@@ -46,7 +46,7 @@ struct AuthController {
             return Response(status: .noContent)
         }
         router.get("v3/auth/projects") { _, context in
-            let credentials = try Policy.authenticated(context)
+            let credentials = try AccessPolicy.authenticated(context)
             let projects = try await service.store.read { db in
                 try IdentityStore.projects(db, userID: credentials.userID).filter(\.enabled)
             }
@@ -55,14 +55,14 @@ struct AuthController {
                         url: "\(service.base)/v3/auth/projects"))
         }
         router.get("v3/auth/catalog") { _, context in
-            let credentials = try Policy.authenticated(context)
+            let credentials = try AccessPolicy.authenticated(context)
             return JSONResponse(["catalog": try await catalog(projectID: credentials.projectID)])
         }
     }
 
     /// The token named by `X-Subject-Token`, which the caller may inspect: its own, or any as admin.
     private func subject(_ request: Request, _ context: KumoRequestContext) throws -> (String, TokenClaims) {
-        let caller = try Policy.authenticated(context)
+        let caller = try AccessPolicy.authenticated(context)
         guard let token = request.headers[.subjectToken] else {
             throw APIErrors.missing("X-Subject-Token")
         }

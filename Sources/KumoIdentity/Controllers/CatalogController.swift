@@ -10,14 +10,14 @@ struct CatalogController {
 
     func register(on router: Router<KumoRequestContext>) {
         router.get("v3/services") { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let services = try await service.store.list(ServiceRecord.self, matching: request, filters: ["type", "name"], order: "type")
             return JSONResponse(
                 Listing(key: "services", items: services.map { ServiceView($0, base: service.base) },
                         url: "\(service.base)/v3/services"))
         }
         router.post("v3/services") { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let body = try await request.decodeJSON(as: Requests.ServiceBody.self, context: context, reader: .keystone)
             guard let type = body.service.type, !type.isEmpty else { throw APIErrors.missing("service.type") }
             let record = ServiceRecord(
@@ -27,17 +27,17 @@ struct CatalogController {
             return JSONResponse(["service": ServiceView(record, base: service.base)], status: .created)
         }
         router.get("v3/services/:id") { _, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let record = try await service.store.fetch(ServiceRecord.self, id: try context.parameters.require("id"), kind: "service")
             return JSONResponse(["service": ServiceView(record, base: service.base)])
         }
         router.get("v3/endpoints/:id") { _, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let record = try await service.store.fetch(EndpointRecord.self, id: try context.parameters.require("id"), kind: "endpoint")
             return JSONResponse(["endpoint": EndpointView(record, base: service.base)])
         }
         router.get("v3/endpoints") { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let endpoints = try await service.store.list(
                 EndpointRecord.self, matching: request, filters: ["interface", "service_id", "region_id"], order: "service_id")
             return JSONResponse(
@@ -45,7 +45,7 @@ struct CatalogController {
                         url: "\(service.base)/v3/endpoints"))
         }
         router.post("v3/endpoints") { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let body = try await request.decodeJSON(as: Requests.EndpointBody.self, context: context, reader: .keystone)
             guard let serviceID = body.endpoint.service_id else { throw APIErrors.missing("endpoint.service_id") }
             guard let url = body.endpoint.url, !url.isEmpty else { throw APIErrors.missing("endpoint.url") }
@@ -60,7 +60,7 @@ struct CatalogController {
             return JSONResponse(["endpoint": EndpointView(record, base: service.base)], status: .created)
         }
         router.patch("v3/services/:id") { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let fields = try await request.decodeJSON(
                 as: Update<Requests.ServiceBody.Fields>.self, context: context, reader: .keystone
             ).fields
@@ -75,7 +75,7 @@ struct CatalogController {
             return JSONResponse(["service": ServiceView(record, base: service.base)])
         }
         router.delete("v3/services/:id") { _, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let id = try context.parameters.require("id")
             try await service.store.delete(ServiceRecord.self, id: id, kind: "service") { db in
                 try EndpointRecord.filter(Column("service_id") == id).deleteAll(db)
@@ -83,7 +83,7 @@ struct CatalogController {
             return Response(status: .noContent)
         }
         router.patch("v3/endpoints/:id") { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let fields = try await request.decodeJSON(
                 as: Update<Requests.EndpointBody.Fields>.self, context: context, reader: .keystone
             ).fields
@@ -99,7 +99,7 @@ struct CatalogController {
             return JSONResponse(["endpoint": EndpointView(record, base: service.base)])
         }
         router.delete("v3/endpoints/:id") { _, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             try await service.store.delete(EndpointRecord.self, id: try context.parameters.require("id"), kind: "endpoint")
             return Response(status: .noContent)
         }

@@ -13,7 +13,7 @@ struct DomainsController {
     func register(on router: Router<KumoRequestContext>) {
         let group = router.group("v3/domains")
         group.get { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let domains = try await service.store.list(
                 DomainRecord.self, matching: request, filters: ["name", "enabled"], order: "name")
             return JSONResponse(
@@ -21,7 +21,7 @@ struct DomainsController {
                         url: "\(service.base)/v3/domains"))
         }
         group.post { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let body = try await request.decodeJSON(as: Requests.DomainBody.self, context: context, reader: .keystone)
             let domain = DomainRecord(
                 id: newIdentifier(), name: try validName(body.domain.name, of: "domain"),
@@ -35,12 +35,12 @@ struct DomainsController {
         }
         group.get(":id") { _, context in
             let id = try context.parameters.require("id")
-            try Policy.adminOr(context) { $0.domainID == id || $0.userDomainID == id }
+            try AccessPolicy.adminOr(context) { $0.domainID == id || $0.userDomainID == id }
             let domain = try await service.store.fetch(DomainRecord.self, id: id, kind: "domain")
             return JSONResponse(["domain": DomainView(domain, base: service.base)])
         }
         group.patch(":id") { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let id = try context.parameters.require("id")
             let fields = try await request.decodeJSON(
                 as: Update<Requests.DomainBody.Fields>.self, context: context, reader: .keystone
@@ -58,7 +58,7 @@ struct DomainsController {
             return JSONResponse(["domain": DomainView(domain, base: service.base)])
         }
         group.delete(":id") { _, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let id = try context.parameters.require("id")
             try await service.store.delete(DomainRecord.self, id: id, kind: "domain") { db in
                 guard try DomainRecord.fetchOne(db, key: id)?.enabled == false else {

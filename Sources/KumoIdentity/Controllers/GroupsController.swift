@@ -11,14 +11,14 @@ struct GroupsController {
     func register(on router: Router<KumoRequestContext>) {
         let groups = router.group("v3/groups")
         groups.get { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let records = try await service.store.list(
                 GroupRecord.self, matching: request, filters: ["name", "domain_id"], order: "name")
             return JSONResponse(
                 Listing(key: "groups", items: records.map { GroupView($0, base: service.base) }, url: "\(service.base)/v3/groups"))
         }
         groups.post { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let body = try await request.decodeJSON(as: Requests.GroupBody.self, context: context, reader: .keystone)
             let group = GroupRecord(
                 id: newIdentifier(), name: try validName(body.group.name, of: "group"),
@@ -29,12 +29,12 @@ struct GroupsController {
             return JSONResponse(["group": GroupView(group, base: service.base)], status: .created)
         }
         groups.get(":id") { _, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let group = try await service.store.fetch(GroupRecord.self, id: try context.parameters.require("id"), kind: "group")
             return JSONResponse(["group": GroupView(group, base: service.base)])
         }
         groups.delete(":id") { _, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let id = try context.parameters.require("id")
             let members = try await service.store.write { db in
                 let members = try String.fetchAll(db, sql: "SELECT user_id FROM group_members WHERE group_id = ?", arguments: [id])
@@ -46,7 +46,7 @@ struct GroupsController {
             return Response(status: .noContent)
         }
         groups.get(":id/users") { _, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let id = try context.parameters.require("id")
             _ = try await service.store.fetch(GroupRecord.self, id: id, kind: "group")
             let users = try await service.store.read { db in
@@ -88,7 +88,7 @@ struct GroupsController {
         }
         router.get("v3/users/:id/groups") { _, context in
             let id = try context.parameters.require("id")
-            try Policy.adminOr(context) { $0.userID == id }
+            try AccessPolicy.adminOr(context) { $0.userID == id }
             let records = try await service.store.read { db in
                 try GroupRecord.fetchAll(
                     db, sql: "SELECT groups.* FROM groups JOIN group_members ON group_id = groups.id WHERE user_id = ? ORDER BY name",
@@ -100,7 +100,7 @@ struct GroupsController {
     }
 
     private func membership(_ context: KumoRequestContext) throws -> (group: String, user: String) {
-        try Policy.admin(context)
+        try AccessPolicy.admin(context)
         return (try context.parameters.require("id"), try context.parameters.require("user"))
     }
 }

@@ -11,7 +11,7 @@ struct ProjectsController {
     func register(on router: Router<KumoRequestContext>) {
         let group = router.group("v3/projects")
         group.get { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let projects = try await service.store.list(
                 ProjectRecord.self, matching: request, filters: ["name", "domain_id", "enabled"], order: "name")
             return JSONResponse(
@@ -19,7 +19,7 @@ struct ProjectsController {
                         url: "\(service.base)/v3/projects"))
         }
         group.post { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let body = try await request.decodeJSON(as: Requests.ProjectBody.self, context: context, reader: .keystone)
             let name = try validName(body.project.name, of: "project")
             let project = ProjectRecord(
@@ -32,12 +32,12 @@ struct ProjectsController {
         }
         group.get(":id") { _, context in
             let id = try context.parameters.require("id")
-            try Policy.adminOr(context) { $0.projectID == id }
+            try AccessPolicy.adminOr(context) { $0.projectID == id }
             let project = try await service.store.fetch(ProjectRecord.self, id: id, kind: "project")
             return JSONResponse(["project": ProjectView(project, base: service.base)])
         }
         group.patch(":id") { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let id = try context.parameters.require("id")
             let fields = try await request.decodeJSON(
                 as: Update<Requests.ProjectBody.Fields>.self, context: context, reader: .keystone
@@ -55,7 +55,7 @@ struct ProjectsController {
             return JSONResponse(["project": ProjectView(project, base: service.base)])
         }
         group.delete(":id") { _, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let id = try context.parameters.require("id")
             try await service.store.delete(ProjectRecord.self, id: id, kind: "project") { db in
                 try AssignmentRecord.filter(Column("target_type") == "project" && Column("target_id") == id).deleteAll(db)

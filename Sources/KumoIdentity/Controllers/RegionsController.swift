@@ -11,19 +11,19 @@ struct RegionsController {
     func register(on router: Router<KumoRequestContext>) {
         let group = router.group("v3/regions")
         group.get { _, context in
-            try Policy.authenticated(context)
+            try AccessPolicy.authenticated(context)
             let regions = try await service.store.read { db in try RegionRecord.order(Column("id")).fetchAll(db) }
             return JSONResponse(
                 Listing(key: "regions", items: regions.map { RegionView($0, base: service.base) },
                         url: "\(service.base)/v3/regions"))
         }
         group.get(":id") { _, context in
-            try Policy.authenticated(context)
+            try AccessPolicy.authenticated(context)
             let record = try await service.store.fetch(RegionRecord.self, id: try context.parameters.require("id"), kind: "region")
             return JSONResponse(["region": RegionView(record, base: service.base)])
         }
         group.post { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let body = try await request.decodeJSON(as: Requests.RegionBody.self, context: context, reader: .keystone)
             if let id = body.region.id { _ = try validName(id, of: "region") }
             let record = RegionRecord(
@@ -40,7 +40,7 @@ struct RegionsController {
             return JSONResponse(["region": RegionView(record, base: service.base)], status: .created)
         }
         group.patch(":id") { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let fields = try await request.decodeJSON(
                 as: Update<Requests.RegionBody.Fields>.self, context: context, reader: .keystone
             ).fields
@@ -52,7 +52,7 @@ struct RegionsController {
             return JSONResponse(["region": RegionView(record, base: service.base)])
         }
         group.delete(":id") { _, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let id = try context.parameters.require("id")
             try await service.store.delete(RegionRecord.self, id: id, kind: "region") { db in
                 let endpoints = try EndpointRecord.filter(Column("region_id") == id).fetchCount(db)

@@ -29,7 +29,7 @@ struct RoleAssignmentsController {
 
     func register(on router: Router<KumoRequestContext>) {
         router.get("v3/role_assignments") { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let query = request.uri.queryParameters
             let userID = query.get("user.id")
             let groupID = query.get("group.id")

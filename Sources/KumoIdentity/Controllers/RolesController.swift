@@ -11,13 +11,13 @@ struct RolesController {
     func register(on router: Router<KumoRequestContext>) {
         let roles = router.group("v3/roles")
         roles.get { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let records = try await service.store.list(RoleRecord.self, matching: request, filters: ["name"], order: "name")
             return JSONResponse(
                 Listing(key: "roles", items: records.map { RoleView($0, base: service.base) }, url: "\(service.base)/v3/roles"))
         }
         roles.post { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let body = try await request.decodeJSON(as: Requests.RoleBody.self, context: context, reader: .keystone)
             let role = RoleRecord(id: newIdentifier(), name: try validName(body.role.name, of: "role"), description: body.role.description)
             try await service.store.write { db in
@@ -28,13 +28,13 @@ struct RolesController {
             return JSONResponse(["role": RoleView(role, base: service.base)], status: .created)
         }
         roles.get(":id") { _, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let id = try context.parameters.require("id")
             let role = try await service.store.fetch(RoleRecord.self, id: id, kind: "role")
             return JSONResponse(["role": RoleView(role, base: service.base)])
         }
         roles.delete(":id") { _, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let id = try context.parameters.require("id")
             let removed = try await service.store.write { db in
                 let grants = try AssignmentRecord.filter(Column("role_id") == id).fetchAll(db)
@@ -58,7 +58,7 @@ struct RolesController {
     ) {
         let path = "v3/\(target.rawValue)s/:id/\(actor.rawValue)s/:actor/roles"
         router.get(RouterPath(path)) { _, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let (targetID, actorID) = (try context.parameters.require("id"), try context.parameters.require("actor"))
             let records = try await service.store.read { db in
                 try RoleRecord.fetchAll(
@@ -99,7 +99,7 @@ struct RolesController {
     private func grant(
         _ context: KumoRequestContext, target: AssignmentRecord.TargetType, actor: AssignmentRecord.ActorType
     ) throws -> AssignmentRecord {
-        try Policy.admin(context)
+        try AccessPolicy.admin(context)
         return AssignmentRecord(
             actorType: actor, actorID: try context.parameters.require("actor"), targetType: target,
             targetID: try context.parameters.require("id"), roleID: try context.parameters.require("role"))

@@ -11,14 +11,14 @@ struct UsersController {
     func register(on router: Router<KumoRequestContext>) {
         let group = router.group("v3/users")
         group.get { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let users = try await service.store.list(
                 UserRecord.self, matching: request, filters: ["name", "domain_id", "enabled"], order: "name")
             return JSONResponse(
                 Listing(key: "users", items: users.map { UserView($0, base: service.base) }, url: "\(service.base)/v3/users"))
         }
         group.post { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let body = try await request.decodeJSON(as: Requests.UserBody.self, context: context, reader: .keystone)
             let name = try validName(body.user.name, of: "user")
             let hash = try body.user.password.map { try service.hasher.hash($0) }
@@ -33,12 +33,12 @@ struct UsersController {
         }
         group.get(":id") { _, context in
             let id = try context.parameters.require("id")
-            try Policy.adminOr(context) { $0.userID == id }
+            try AccessPolicy.adminOr(context) { $0.userID == id }
             let user = try await service.store.fetch(UserRecord.self, id: id, kind: "user")
             return JSONResponse(["user": UserView(user, base: service.base)])
         }
         group.patch(":id") { request, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let id = try context.parameters.require("id")
             let fields = try await request.decodeJSON(
                 as: Update<Requests.UserBody.Fields>.self, context: context, reader: .keystone
@@ -60,7 +60,7 @@ struct UsersController {
             return JSONResponse(["user": UserView(user, base: service.base)])
         }
         group.delete(":id") { _, context in
-            try Policy.admin(context)
+            try AccessPolicy.admin(context)
             let id = try context.parameters.require("id")
             try await service.store.delete(UserRecord.self, id: id, kind: "user") { db in
                 try AssignmentRecord.filter(Column("actor_type") == "user" && Column("actor_id") == id).deleteAll(db)

@@ -111,6 +111,6 @@ struct ImageDataController {
     static func md5(_ value: String) throws(ImageDataError) -> String {
         if value.count == 32, value.allSatisfy(\.isHexDigit) { return value.lowercased() }
         guard let bytes = Data(base64Encoded: value), bytes.count == 16 else { throw .badContentMD5(value) }
-        return bytes.map { String(format: "%02x", $0) }.joined()
+        return bytes.lowercaseHex
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import KumoCore
 import NIOCore
 
 /// What Kumo learns of image data while it streams past: its length, MD5 (`checksum`), SHA-512
@@ -38,7 +39,7 @@ struct ImageDigest {
     /// The digests (lowercase hex) and the virtual size, once every byte arrived.
     func finish() throws(ImageDataError) -> (checksum: String, hashValue: String, virtualSize: Int?) {
         let virtualSize = try Self.virtualSize(header: header, size: count, diskFormat: diskFormat)
-        return (Self.hex(md5.finalize()), Self.hex(sha512.finalize()), virtualSize)
+        return (md5.finalize().lowercaseHex, sha512.finalize().lowercaseHex, virtualSize)
     }
 
     /// Checks the start of the data against `diskFormat`; the virtual size when the format tells it
@@ -58,9 +59,5 @@ struct ImageDigest {
         default:
             return nil
         }
-    }
-
-    static func hex(_ digest: some Digest) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
     }
 }

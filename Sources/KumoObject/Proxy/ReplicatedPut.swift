@@ -29,28 +29,14 @@ struct ReplicatedPut: Sendable {
     /// the next handoff, since the bytes can be sent again.
     func run(whole body: ByteBuffer, headers: HTTPHeaders, headersFor: @escaping @Sendable (Int) -> HTTPHeaders) async -> [Outcome] {
         let primaries = ring.primaryNodes(partition: partition)
-        let handoffs = HandoffQueue(
-            ring.handoffNodes(partition: partition).prefix(Backends.maxHandoffs).filter { !backends.isLimited($0) })
+        let handoffs = handoffQueue()
         return await withTaskGroup(of: (Int, Outcome).self) { group in
             for (slot, primary) in primaries.enumerated() {
                 group.addTask {
-                    var target: RingDevice? = backends.isLimited(primary) ? handoffs.next() : primary
-                    while let device = target {
-                        var request = HTTPClientRequest(url: Backends.url(device, partition: partition, path: path))
-                        request.method = .PUT
-                        request.headers = headers
-                        request.headers.add(contentsOf: headersFor(slot))
-                        request.body = .bytes(body)
-                        do {
-                            let response = try await backends.client.execute(request, timeout: backends.timeout)
-                            _ = try await response.body.collect(upTo: 1 << 16)
-                            return (slot, Outcome(status: Int(response.status.code), etag: response.headers.first(name: "ETag")))
-                        } catch {
-                            backends.recordFailure(device, error)
-                            target = handoffs.next()
-                        }
+                    let outcome = await replica(primary, handoffs: handoffs, headers: headers, slotHeaders: headersFor(slot)) { _ in
+                        .bytes(body)
                     }
-                    return (slot, Outcome())
+                    return (slot, outcome)
                 }
             }
             var outcomes = primaries.map { _ in Outcome() }
@@ -59,41 +45,24 @@ struct ReplicatedPut: Sendable {
         }
     }
 
+    /// Streams a body of any size to every replica at once.
     func run(
         body: some AsyncSequence<ByteBuffer, any Error> & Sendable, headers: HTTPHeaders,
         headersFor: @escaping @Sendable (Int) -> HTTPHeaders
     ) async throws -> [Outcome] {
         let primaries = ring.primaryNodes(partition: partition)
-        let handoffs = HandoffQueue(
-            ring.handoffNodes(partition: partition).prefix(Backends.maxHandoffs).filter { !backends.isLimited($0) })
+        let handoffs = handoffQueue()
         let channels = primaries.map { _ in AsyncChannel<ByteBuffer>() }
         return try await withThrowingTaskGroup(of: (Int, Outcome).self) { group in
             for (slot, primary) in primaries.enumerated() {
                 let channel = channels[slot]
                 group.addTask {
                     defer { channel.finish() }
-                    var target: RingDevice? = backends.isLimited(primary) ? handoffs.next() : primary
-                    while let device = target {
-                        let started = Started()
-                        var request = HTTPClientRequest(url: Backends.url(device, partition: partition, path: path))
-                        request.method = .PUT
-                        request.headers = headers
-                        request.headers.add(contentsOf: headersFor(slot))
-                        request.body = .stream(
-                            StartedSequence(base: channel, started: started),
-                            length: length.map { .known(Int64($0)) } ?? .unknown)
-                        do {
-                            let response = try await backends.client.execute(request, timeout: backends.timeout)
-                            _ = try await response.body.collect(upTo: 1 << 16)
-                            return (slot, Outcome(status: Int(response.status.code), etag: response.headers.first(name: "ETag")))
-                        } catch {
-                            backends.recordFailure(device, error)
-                            // Only a node that took nothing can be replaced: the bytes it took are gone.
-                            guard !started.value else { return (slot, Outcome()) }
-                            target = handoffs.next()
-                        }
+                    let outcome = await replica(primary, handoffs: handoffs, headers: headers, slotHeaders: headersFor(slot)) {
+                        started in
+                        .stream(StartedSequence(base: channel, started: started), length: length.map { .known(Int64($0)) } ?? .unknown)
                     }
-                    return (slot, Outcome())
+                    return (slot, outcome)
                 }
             }
             do {
@@ -110,6 +79,39 @@ struct ReplicatedPut: Sendable {
             for try await (slot, outcome) in group { outcomes[slot] = outcome }
             return outcomes
         }
+    }
+
+    /// The handoffs not error-limited, shared by the replicas of this PUT.
+    private func handoffQueue() -> HandoffQueue {
+        HandoffQueue(ring.handoffNodes(partition: partition).prefix(Backends.maxHandoffs).filter { !backends.isLimited($0) })
+    }
+
+    /// One replica's PUT: to its primary (a handoff when the primary is error-limited), then to the
+    /// next handoff after a failure, unless the failed node already took bytes of a streamed body
+    /// (those bytes are gone).
+    private func replica(
+        _ primary: RingDevice, handoffs: HandoffQueue, headers: HTTPHeaders, slotHeaders: HTTPHeaders,
+        body: (Started) -> HTTPClientRequest.Body
+    ) async -> Outcome {
+        var target: RingDevice? = backends.isLimited(primary) ? handoffs.next() : primary
+        while let device = target {
+            let started = Started()
+            var request = HTTPClientRequest(url: Backends.url(device, partition: partition, path: path))
+            request.method = .PUT
+            request.headers = headers
+            request.headers.add(contentsOf: slotHeaders)
+            request.body = body(started)
+            do {
+                let response = try await backends.client.execute(request, timeout: backends.timeout)
+                _ = try await response.body.collect(upTo: 1 << 16)
+                return Outcome(status: Int(response.status.code), etag: response.headers.first(name: "ETag"))
+            } catch {
+                backends.recordFailure(device, error)
+                guard !started.value else { return Outcome() }
+                target = handoffs.next()
+            }
+        }
+        return Outcome()
     }
 }
 

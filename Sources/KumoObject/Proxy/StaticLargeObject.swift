@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Crypto
 import Foundation
+import KumoCore
 import HTTPTypes
 import Hummingbird
 import KumoClient
@@ -139,7 +140,7 @@ struct StaticLargeObject: Sendable {
 
     /// The ETag of a large object: the MD5 of its segments' ETags, as Swift computes it.
     static func etag(of segments: [Segment]) -> String {
-        Insecure.MD5.hash(data: Data(segments.map(\.hash).joined().utf8)).map { String(format: "%02x", $0) }.joined()
+        Insecure.MD5.hash(data: Data(segments.map(\.hash).joined().utf8)).lowercaseHex
     }
 }
 

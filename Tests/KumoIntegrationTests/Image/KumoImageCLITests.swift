@@ -18,20 +18,9 @@ struct KumoImageCLITests {
         let work = try TemporaryDirectory(prefix: "kumo-image-cli")
         let environment = cloud.adminOpenRC.merging(["KUMO_HOME": home.path]) { $1 }
 
-        func kumo(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-            try await Daemon.run("kumo", arguments, environment: environment, within: .seconds(120))
-        }
-        @discardableResult
-        func succeed(_ arguments: [String]) async throws -> String {
-            let (status, output) = try await kumo(arguments)
-            try #require(status == 0, "kumo \(arguments.joined(separator: " ")) exited \(status): \(output)")
-            return output
-        }
-        func json<T: Decodable>(_ type: T.Type, _ arguments: [String]) async throws -> T {
-            try JSONDecoder().decode(type, from: Data(try await succeed(arguments + ["-f", "json"]).utf8))
-        }
+        let cli = KumoCLIRunner(environment: environment)
         func show(_ image: String) async throws -> Object {
-            try JSONDecoder().decode(Object.self, from: Data(try await succeed(["image", "show", image, "-f", "json"]).utf8))
+            try JSONDecoder().decode(Object.self, from: Data(try await cli.succeed(["image", "show", image, "-f", "json"]).utf8))
         }
 
         let qcow2 = work.path + "/disk.qcow2"
@@ -39,7 +28,7 @@ struct KumoImageCLITests {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: qcow2))
 
         // Create: the data streamed with its progress; the image printed.
-        let output = try await succeed([
+        let output = try await cli.succeed([
             "image", "create", "--file", qcow2, "--disk-format", "qcow2", "--public", "--property", "os_distro=kumo",
             "kumo-disk",
         ])
@@ -59,49 +48,49 @@ struct KumoImageCLITests {
         #expect(try await show(id)["name"] == "kumo-disk")
 
         // List.
-        let listed = try await json([Object].self, ["image", "list"])
+        let listed = try await cli.json([Object].self, ["image", "list"])
         #expect(listed.compactMap { $0["id"]?.string } == [id])
-        let table = try await succeed(["image", "list"])
+        let table = try await cli.succeed(["image", "list"])
         #expect(table.contains("| ID "), "\(table)")
         #expect(table.contains("| \(id) | kumo-disk | active | \(bytes.count) | public     |"), "\(table)")
 
         // Set: properties, name, visibility.
-        try await succeed(["image", "set", "kumo-disk", "--property", "hw_disk_bus=virtio", "--property", "os_distro=debian"])
+        try await cli.succeed(["image", "set", "kumo-disk", "--property", "hw_disk_bus=virtio", "--property", "os_distro=debian"])
         var changed = try await show("kumo-disk")
         #expect(changed["hw_disk_bus"] == "virtio")
         #expect(changed["os_distro"] == "debian")
-        try await succeed(["image", "set", id, "--name", "kumo-base", "--private"])
+        try await cli.succeed(["image", "set", id, "--name", "kumo-base", "--private"])
         changed = try await show("kumo-base")
         #expect(changed["id"]?.string == id)
         #expect(changed["visibility"] == "private")
 
         // Save: the same bytes, checked.
         let saved = work.path + "/saved.qcow2"
-        let save = try await succeed(["image", "save", "kumo-base", "--file", saved])
+        let save = try await cli.succeed(["image", "save", "kumo-base", "--file", saved])
         #expect(save.contains("100%"), "\(save)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: saved)) == bytes)
 
         // Two images of one name: the name is ambiguous, the IDs are not.
-        try await succeed(["image", "create", "--file", qcow2, "--disk-format", "qcow2", "-q", "kumo-base"])
-        let twice = try await kumo(["image", "show", "kumo-base"])
+        try await cli.succeed(["image", "create", "--file", qcow2, "--disk-format", "qcow2", "-q", "kumo-base"])
+        let twice = try await cli.run(["image", "show", "kumo-base"])
         #expect(twice.status != 0)
         #expect(twice.output.contains("kumo: More than one image exists with the name 'kumo-base'"), "\(twice.output)")
-        let ids = try await json([Object].self, ["image", "list"]).compactMap { $0["id"]?.string }
+        let ids = try await cli.json([Object].self, ["image", "list"]).compactMap { $0["id"]?.string }
         #expect(ids.count == 2)
 
         // Delete.
-        try await succeed(["image", "delete"] + ids)
-        #expect(try await json([Object].self, ["image", "list"]).isEmpty)
-        let gone = try await kumo(["image", "show", id])
+        try await cli.succeed(["image", "delete"] + ids)
+        #expect(try await cli.json([Object].self, ["image", "list"]).isEmpty)
+        let gone = try await cli.run(["image", "show", id])
         #expect(gone.status != 0)
         #expect(gone.output.contains("kumo: No image with a name or ID of '\(id)' exists. (HTTP 404)"), "\(gone.output)")
 
         // Bad input: an unknown disk format is the service's 400, and leaves no image behind.
-        let bad = try await kumo(["image", "create", "--file", qcow2, "--disk-format", "floppy", "bad-format"])
+        let bad = try await cli.run(["image", "create", "--file", qcow2, "--disk-format", "floppy", "bad-format"])
         #expect(bad.status != 0)
         #expect(bad.output.contains("kumo: ") && bad.output.contains("(HTTP 400)"), "\(bad.output)")
-        #expect(try await json([Object].self, ["image", "list"]).isEmpty)
-        let missing = try await kumo(["image", "create", "--file", work.path + "/absent.qcow2", "absent"])
+        #expect(try await cli.json([Object].self, ["image", "list"]).isEmpty)
+        let missing = try await cli.run(["image", "create", "--file", work.path + "/absent.qcow2", "absent"])
         #expect(missing.status != 0)
         #expect(missing.output.contains("kumo: cannot read \(work.path)/absent.qcow2"), "\(missing.output)")
     }
