@@ -186,6 +186,46 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "KumoScheduler",
+            dependencies: [
+                "KumoCore", "KumoConfig", "KumoBus", "KumoRPC", "KumoStore", "KumoRuntime",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KumoVirt",
+            dependencies: [
+                "KumoCore", "KumoRPC", "KumoLibvirt", "KumoRuntime", "KumoClient",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KumoCompute",
+            dependencies: [
+                "KumoCore", "KumoConfig", "KumoBus", "KumoRPC", "KumoStore", "KumoRuntime", "KumoHTTP", "KumoAuth",
+                "KumoClient", "KumoScheduler",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "KumoComputeAgent",
+            dependencies: [
+                "KumoCore", "KumoConfig", "KumoBus", "KumoRPC", "KumoRuntime", "KumoVirt", "KumoLibvirt", "KumoClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "KumoCLI",
             dependencies: [
                 "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime", "KumoRPC", "KumoClient",
@@ -210,7 +250,7 @@ let package = Package(
             name: "kumod",
             dependencies: [
                 "KumoCore", "KumoConfig", "KumoBus", "KumoRuntime", "KumoMonitor", "KumoIdentity", "KumoRPC", "KumoObject", "KumoRing",
-                "KumoImage",
+                "KumoImage", "KumoScheduler", "KumoCompute", "KumoComputeAgent",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -220,7 +260,7 @@ let package = Package(
         .executableTarget(
             name: "kumo-bench",
             dependencies: [
-                "KumoCore", "KumoBus", "KumoRuntime", "KumoTesting", "KumoAuth", "KumoClient",
+                "KumoCore", "KumoBus", "KumoRuntime", "KumoTesting", "KumoAuth", "KumoClient", "KumoScheduler", "KumoRPC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

@@ -60,6 +60,8 @@ public enum ConfigLoader {
                 let content: ConfigContent
                 if let int = value.int {
                     content = .int(int)
+                } else if let double = value.double {
+                    content = .double(double)
                 } else if let bool = value.bool {
                     content = .bool(bool)
                 } else if let string = value.string {
@@ -81,7 +83,7 @@ public enum ConfigLoader {
         }
         let matches =
             switch (declared.type, content) {
-            case (.int, .int), (.bool, .bool), (.string, .string): true
+            case (.int, .int), (.double, .double), (.bool, .bool), (.string, .string): true
             default: false
             }
         guard matches else {
@@ -95,6 +97,7 @@ public enum ConfigLoader {
             do {
                 switch key.type {
                 case .int: _ = try reader.requiredInt(forKey: ConfigKey(key.name))
+                case .double: _ = try reader.requiredDouble(forKey: ConfigKey(key.name))
                 case .bool: _ = try reader.requiredBool(forKey: ConfigKey(key.name))
                 case .string: _ = try reader.requiredString(forKey: ConfigKey(key.name))
                 }

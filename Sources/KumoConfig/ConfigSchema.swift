@@ -3,7 +3,7 @@ import Foundation
 
 /// The type of a configuration value.
 public enum ConfigValueType: String, Sendable {
-    case string, int, bool
+    case string, int, double, bool
 }
 
 /// One key Kumo reads: its dotted name (`bus.port`, environment `KUMO_BUS_PORT`), type and default.
@@ -18,6 +18,7 @@ public struct DeclaredKey: Sendable {
         self.type =
             switch defaultValue {
             case .int: .int
+            case .double: .double
             case .bool: .bool
             default: .string
             }
@@ -69,6 +70,21 @@ public enum ConfigSchema {
         DeclaredKey("image.service_password", .string("")),
         DeclaredKey("image.segment_bytes", .int(104_857_600)),
         DeclaredKey("image.max_image_bytes", .int(1_099_511_627_776)),
+        DeclaredKey("compute.listen_address", .string("127.0.0.1")),
+        DeclaredKey("compute.port", .int(8774)),
+        DeclaredKey("compute.service_password", .string("")),
+        DeclaredKey("compute.virt_type", .string("auto")),
+        DeclaredKey("compute.libvirt_uri", .string("")),
+        DeclaredKey("compute.availability_zone", .string("nova")),
+        DeclaredKey("compute.report_interval_seconds", .int(10)),
+        DeclaredKey("compute.reserved_host_memory_mb", .int(512)),
+        DeclaredKey("compute.reserved_host_disk_gb", .int(0)),
+        DeclaredKey("compute.max_instances_per_request", .int(10)),
+        DeclaredKey("scheduler.weigher", .string("spread")),
+        DeclaredKey("scheduler.cpu_allocation_ratio", .double(16.0)),
+        DeclaredKey("scheduler.ram_allocation_ratio", .double(1.5)),
+        DeclaredKey("scheduler.disk_allocation_ratio", .double(1.0)),
+        DeclaredKey("scheduler.max_attempts", .int(3)),
     ]
 
     static let byName: [String: DeclaredKey] = Dictionary(uniqueKeysWithValues: keys.map { ($0.name, $0) })

@@ -164,6 +164,7 @@ struct ConfigLoaderTests {
         for key in ConfigSchema.keys {
             switch key.type {
             case .int: environment[key.environmentVariable] = "4242"
+            case .double: environment[key.environmentVariable] = "2.5"
             case .bool: environment[key.environmentVariable] = "false"
             case .string: environment[key.environmentVariable] = "from-env"
             }
@@ -172,6 +173,7 @@ struct ConfigLoaderTests {
         for key in ConfigSchema.keys {
             switch key.type {
             case .int: #expect(reader.int(forKey: ConfigKey(key.name)) == 4242, "\(key.name)")
+            case .double: #expect(reader.double(forKey: ConfigKey(key.name)) == 2.5, "\(key.name)")
             case .bool: #expect(reader.bool(forKey: ConfigKey(key.name)) == false, "\(key.name)")
             case .string: #expect(reader.string(forKey: ConfigKey(key.name)) == "from-env", "\(key.name)")
             }
