@@ -97,6 +97,9 @@ public enum ConductorAPI {
         public var vcpus: Int
         public var memoryMB: Int
         public var diskGB: Int
+        /// Memory and disk kept for the host itself, out of what guests may claim.
+        public var reservedMemoryMB: Int
+        public var reservedDiskGB: Int
         /// `QEMU`; the libvirt domain type in use is `virtType` (`kvm` or `qemu`).
         public var hypervisorType: String
         public var hypervisorVersion: Int
@@ -108,7 +111,7 @@ public enum ConductorAPI {
 
         public init(
             host: String, availabilityZone: String, hostIP: String, vcpus: Int, memoryMB: Int, diskGB: Int,
-            hypervisorType: String, hypervisorVersion: Int, virtType: String, virtTypeReason: String,
+            reservedMemoryMB: Int, reservedDiskGB: Int, hypervisorType: String, hypervisorVersion: Int, virtType: String, virtTypeReason: String,
             cpuArchitecture: String, runningVMs: Int
         ) {
             self.host = host
@@ -117,6 +120,8 @@ public enum ConductorAPI {
             self.vcpus = vcpus
             self.memoryMB = memoryMB
             self.diskGB = diskGB
+            self.reservedMemoryMB = reservedMemoryMB
+            self.reservedDiskGB = reservedDiskGB
             self.hypervisorType = hypervisorType
             self.hypervisorVersion = hypervisorVersion
             self.virtType = virtType
