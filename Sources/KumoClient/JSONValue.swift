@@ -62,3 +62,21 @@ public enum JSONValue: Sendable, Equatable, Codable, ExpressibleByStringLiteral,
         return nil
     }
 }
+
+extension JSONValue {
+    /// The value as an integer, when it is a whole number.
+    public var int: Int? {
+        if case .number(let value) = self, value.rounded() == value, abs(value) < 1e15 { return Int(value) }
+        return nil
+    }
+
+    public var bool: Bool? {
+        if case .bool(let value) = self { return value }
+        return nil
+    }
+
+    public var object: [String: JSONValue]? {
+        if case .object(let value) = self { return value }
+        return nil
+    }
+}
