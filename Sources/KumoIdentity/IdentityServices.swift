@@ -99,9 +99,9 @@ public enum IdentityServices {
     }
 
     /// `kumod identity bootstrap`: creates (idempotently) the default domain, admin project and user,
-    /// the service project and the image service's user, roles and the catalog of every Kumo service.
-    /// The image user's password is `image.service_password`, else the one saved in the image state
-    /// directory, else a new one saved there.
+    /// the service project and the users of the image and compute services, roles and the catalog of
+    /// every Kumo service. A service user's password is `<service>.service_password`, else the one saved
+    /// in the service's state directory, else a new one saved there.
     public static func bootstrap(settings kumo: KumoSettings, adminPassword: String) async throws {
         let settings = try IdentitySettings(kumo)
         let directory = "\(kumo.stateDirectory)/identity"
@@ -110,12 +110,15 @@ public enum IdentityServices {
         let hasher = PasswordHasher(cost: ScryptCost(logN: settings.passwordHashCost))
         let plan = Bootstrap(
             accounts: Bootstrap.kumoAccounts(
-                adminPassword: adminPassword, imagePassword: try kumo.servicePassword(for: "image", create: true)),
+                adminPassword: adminPassword,
+                servicePasswords: try Dictionary(
+                    uniqueKeysWithValues: Bootstrap.serviceUsers.map { ($0, try kumo.servicePassword(for: $0, create: true)) })),
             region: settings.region,
             services: Bootstrap.kumoServices(
                 host: settings.publicHost, identityURL: "\(settings.publicURL)/v3",
                 objectPort: try kumo.reader.int("object.proxy_port", in: 1...65535),
-                imagePort: try kumo.reader.int("image.port", in: 1...65535)))
+                imagePort: try kumo.reader.int("image.port", in: 1...65535),
+                computePort: try kumo.reader.int("compute.port", in: 1...65535)))
         var hashes: [String: String] = [:]
         for account in plan.accounts { hashes[account.user] = try hasher.hash(account.password) }
         try await store.write { [hashes] db in

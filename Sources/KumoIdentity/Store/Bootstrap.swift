@@ -24,24 +24,31 @@ struct Bootstrap: Sendable {
     var region: String
     var services: [CatalogService]
 
-    /// The cloud's admin, and the users of the services that call other services (`image` stores its
-    /// bytes in the object store account of the `service` project).
-    static func kumoAccounts(adminPassword: String, imagePassword: String) -> [Account] {
+    /// Kumo services that call other services with a user of their own: `image` stores its bytes in
+    /// the object store account of the `service` project; `compute` agents download images.
+    static let serviceUsers = ["image", "compute"]
+
+    /// The cloud's admin, and the users of `serviceUsers` with their passwords (by user name).
+    static func kumoAccounts(adminPassword: String, servicePasswords: [String: String]) -> [Account] {
         [
             Account(
                 user: "admin", password: adminPassword, project: "admin",
-                projectDescription: "Bootstrap project for initializing the cloud.", domainAdmin: true),
-            Account(
-                user: "image", password: imagePassword, project: "service",
-                projectDescription: "Kumo's own services: their users, and the objects they store."),
+                projectDescription: "Bootstrap project for initializing the cloud.", domainAdmin: true)
         ]
+            + serviceUsers.map { user in
+                Account(
+                    user: user, password: servicePasswords[user] ?? "", project: "service",
+                    projectDescription: "Kumo's own services: their users, and the objects they store.")
+            }
     }
 
     /// The services of a one-machine Kumo whose APIs answer at `host`.
-    static func kumoServices(host: String, identityURL: String, objectPort: Int, imagePort: Int) -> [CatalogService] {
+    static func kumoServices(
+        host: String, identityURL: String, objectPort: Int, imagePort: Int, computePort: Int
+    ) -> [CatalogService] {
         [
             CatalogService(type: "identity", name: "keystone", url: identityURL),
-            CatalogService(type: "compute", name: "nova", url: "http://\(host):8774/v2.1"),
+            CatalogService(type: "compute", name: "nova", url: "http://\(host):\(computePort)/v2.1"),
             CatalogService(type: "image", name: "glance", url: "http://\(host):\(imagePort)"),
             CatalogService(type: "object-store", name: "swift", url: "http://\(host):\(objectPort)/v1/AUTH_%(project_id)s"),
             CatalogService(type: "network", name: "neutron", url: "http://\(host):9696"),
