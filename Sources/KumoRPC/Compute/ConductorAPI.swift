@@ -18,7 +18,7 @@ public enum ConductorAPI {
         public var uuid: String
         public var host: String?
         public var vmState: VMState?
-        /// nil: unchanged; `.none`: cleared.
+        /// nil: unchanged; `.idle`: cleared.
         public var taskState: TaskState?
         public var powerState: PowerState?
         /// The update applies only while the task state is one of these (nil: whatever it is).

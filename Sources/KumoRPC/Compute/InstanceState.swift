@@ -4,9 +4,9 @@ public enum VMState: String, Codable, Sendable, CaseIterable {
     case building, active, paused, suspended, stopped, error, deleted
 }
 
-/// The operation in progress on an instance; `none` when there is none (null on the API).
+/// The operation in progress on an instance; `idle` when there is none (null on the API).
 public enum TaskState: String, Codable, Sendable, CaseIterable {
-    case none
+    case idle = "none"
     case scheduling, networking, spawning
     case pausing, unpausing, suspending, resuming
     case poweringOff = "powering-off"
