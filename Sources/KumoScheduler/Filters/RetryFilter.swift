@@ -1,0 +1,13 @@
+/// Rejects hosts already tried for this instance (`ignoreHosts`) or whose claim was just refused.
+struct RetryFilter: HostFilter {
+    let excluded: [String: String]
+
+    init?(_ request: PlacementRequest) {
+        guard !request.excluded.isEmpty else { return nil }
+        excluded = request.excluded
+    }
+
+    func passes(_ host: ResourceProvider) -> Bool { excluded[host.host] == nil }
+
+    func reason(_ host: ResourceProvider) -> String { excluded[host.host] ?? "" }
+}
