@@ -9,7 +9,7 @@ extension ResourceProvider {
         try Row.fetchAll(
             db,
             sql: """
-                SELECT p.*, COALESCE(SUM(a.vcpus), 0) AS used_vcpus, COALESCE(SUM(a.memory_mb), 0) AS used_memory_mb,
+                SELECT p.rowid AS id, p.*, COALESCE(SUM(a.vcpus), 0) AS used_vcpus, COALESCE(SUM(a.memory_mb), 0) AS used_memory_mb,
                     COALESCE(SUM(a.disk_gb), 0) AS used_disk_gb, COUNT(a.consumer) AS allocation_count
                 FROM providers p LEFT JOIN allocations a ON a.host = p.host
                 WHERE \(condition) GROUP BY p.host ORDER BY p.host
@@ -20,9 +20,9 @@ extension ResourceProvider {
 
     init(row: Row) {
         self.init(
-            host: row["host"], uuid: row["uuid"], availabilityZone: row["availability_zone"], hostIP: row["host_ip"],
+            id: row["id"], host: row["host"], uuid: row["uuid"], availabilityZone: row["availability_zone"], hostIP: row["host_ip"],
             hypervisorType: row["hypervisor_type"], hypervisorVersion: row["hypervisor_version"],
-            virtType: row["virt_type"], cpuArchitecture: row["cpu_architecture"],
+            virtType: row["virt_type"], virtTypeReason: row["virt_type_reason"], cpuArchitecture: row["cpu_architecture"],
             vcpus: Inventory(total: row["vcpus"], allocationRatio: row["cpu_allocation_ratio"], used: row["used_vcpus"]),
             memoryMB: Inventory(
                 total: row["memory_mb"], reserved: row["reserved_memory_mb"], allocationRatio: row["ram_allocation_ratio"],

@@ -2,6 +2,8 @@ import Foundation
 
 /// A compute host as placement knows it: its inventories with their usage, hypervisor and state.
 public struct ResourceProvider: Sendable, Equatable {
+    /// A small number naming the host for good (os-hypervisors' `id` at microversion 2.1).
+    public var id: Int
     public var host: String
     public var uuid: String
     public var availabilityZone: String
@@ -10,6 +12,8 @@ public struct ResourceProvider: Sendable, Equatable {
     public var hypervisorType: String
     public var hypervisorVersion: Int
     public var virtType: String
+    /// Why the host runs guests with `virtType`.
+    public var virtTypeReason: String
     public var cpuArchitecture: String
     public var vcpus: Inventory
     public var memoryMB: Inventory
