@@ -201,6 +201,7 @@ let package = Package(
                 "KumoCore", "KumoRPC", "KumoLibvirt", "KumoRuntime", "KumoClient",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -353,10 +354,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "KumoVirtTests",
+            dependencies: ["KumoVirt", "KumoRPC", "KumoLibvirt", "KumoRuntime"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "KumoIntegrationTests",
             dependencies: [
                 "KumoAuth", "KumoBus", "KumoClient", "KumoCore", "KumoRPC", "KumoRuntime", "KumoTesting", "KumoRing",
-                "KumoLibvirt",
+                "KumoLibvirt", "KumoVirt",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings

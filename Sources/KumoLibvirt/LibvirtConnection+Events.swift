@@ -6,10 +6,23 @@ public struct DomainLifecycleEvent: Sendable, Equatable {
         case defined, undefined, started, suspended, resumed, stopped, shutdown, pmsuspended, crashed, other
     }
 
+    /// Why a domain stopped (the detail of a `stopped` event).
+    public enum StopReason: Sendable {
+        case shutdown, destroyed, crashed, migrated, saved, failed, fromSnapshot, other
+    }
+
     public let domain: String
+    /// The domain's UUID in lowercase text form.
+    public let uuid: String
     public let kind: Kind
     /// libvirt's detail code for the kind (e.g. why it stopped).
     public let detail: Int32
+
+    /// Why the domain stopped, for a `stopped` event; nil for other kinds.
+    public var stopReason: StopReason? {
+        guard kind == .stopped else { return nil }
+        return StopReason(detail)
+    }
 }
 
 extension LibvirtConnection {
@@ -23,7 +36,8 @@ extension LibvirtConnection {
             guard let opaque, let domain else { return 0 }
             let sink = Unmanaged<EventSink>.fromOpaque(opaque).takeUnretainedValue()
             let name = virDomainGetName(domain).map { String(cString: $0) } ?? ""
-            sink.continuation.yield(DomainLifecycleEvent(domain: name, kind: .init(event), detail: detail))
+            sink.continuation.yield(
+                DomainLifecycleEvent(domain: name, uuid: uuidString(of: domain), kind: .init(event), detail: detail))
             return 0
         }
         let free: @convention(c) (UnsafeMutableRawPointer?) -> Void = { opaque in
@@ -63,6 +77,21 @@ extension DomainLifecycleEvent.Kind {
         case VIR_DOMAIN_EVENT_SHUTDOWN.rawValue: self = .shutdown
         case VIR_DOMAIN_EVENT_PMSUSPENDED.rawValue: self = .pmsuspended
         case VIR_DOMAIN_EVENT_CRASHED.rawValue: self = .crashed
+        default: self = .other
+        }
+    }
+}
+
+extension DomainLifecycleEvent.StopReason {
+    init(_ detail: Int32) {
+        switch UInt32(detail) {
+        case VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN.rawValue: self = .shutdown
+        case VIR_DOMAIN_EVENT_STOPPED_DESTROYED.rawValue: self = .destroyed
+        case VIR_DOMAIN_EVENT_STOPPED_CRASHED.rawValue: self = .crashed
+        case VIR_DOMAIN_EVENT_STOPPED_MIGRATED.rawValue: self = .migrated
+        case VIR_DOMAIN_EVENT_STOPPED_SAVED.rawValue: self = .saved
+        case VIR_DOMAIN_EVENT_STOPPED_FAILED.rawValue: self = .failed
+        case VIR_DOMAIN_EVENT_STOPPED_FROM_SNAPSHOT.rawValue: self = .fromSnapshot
         default: self = .other
         }
     }

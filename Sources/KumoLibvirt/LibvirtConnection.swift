@@ -38,16 +38,29 @@ public final class LibvirtConnection: @unchecked Sendable {
         return LibvirtDomain(pointer: domain, connection: self)
     }
 
-    /// The names of every domain, running or only defined.
-    public func domainNames() throws(LibvirtError) -> [String] {
+    /// The domain whose UUID is `uuid`, or nil when there is none.
+    public func domain(uuid: String) throws(LibvirtError) -> LibvirtDomain? {
+        guard let domain = virDomainLookupByUUIDString(pointer, uuid) else {
+            let error = LibvirtError.last("look up domain \(uuid)")
+            if error.code == Int32(VIR_ERR_NO_DOMAIN.rawValue) { return nil }
+            throw error
+        }
+        return LibvirtDomain(pointer: domain, connection: self)
+    }
+
+    /// Every domain, running or only defined.
+    public func domains() throws(LibvirtError) -> [LibvirtDomain] {
         var list: UnsafeMutablePointer<virDomainPtr?>?
         let count = virConnectListAllDomains(pointer, &list, 0)
         guard count >= 0, let list else { throw .last("list domains") }
         defer { free(list) }
         return (0..<Int(count)).compactMap { index in
-            guard let domain = list[index] else { return nil }
-            defer { virDomainFree(domain) }
-            return virDomainGetName(domain).map { String(cString: $0) }
+            list[index].map { LibvirtDomain(pointer: $0, connection: self) }
         }
+    }
+
+    /// The names of every domain, running or only defined.
+    public func domainNames() throws(LibvirtError) -> [String] {
+        try domains().map(\.name)
     }
 }

@@ -1,6 +1,7 @@
 import CLibvirt
 
-/// One libvirt domain: start, pause (suspend in libvirt's words), managed save, destroy, undefine.
+/// One libvirt domain: start, ACPI shutdown, pause (suspend in libvirt's words), managed save,
+/// destroy, undefine.
 public final class LibvirtDomain: @unchecked Sendable {
     let pointer: virDomainPtr
     /// Keeps the connection open as long as the domain is used.
@@ -16,6 +17,9 @@ public final class LibvirtDomain: @unchecked Sendable {
     }
 
     public var name: String { virDomainGetName(pointer).map { String(cString: $0) } ?? "" }
+
+    /// The domain's UUID in lowercase text form.
+    public var uuid: String { uuidString(of: pointer) }
 
     /// The domain's power state, as Nova maps libvirt's.
     public enum State: String, Sendable, Equatable {
@@ -41,6 +45,12 @@ public final class LibvirtDomain: @unchecked Sendable {
         guard virDomainCreate(pointer) == 0 else { throw .last("start \(name)") }
     }
 
+    /// Asks the guest to power off by pressing its ACPI power button; returns at once.
+    public func shutdown() throws(LibvirtError) {
+        let flags = UInt32(VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN.rawValue)
+        guard virDomainShutdownFlags(pointer, flags) == 0 else { throw .last("shut down \(name)") }
+    }
+
     /// Pauses the vCPUs; memory stays (libvirt's suspend).
     public func pause() throws(LibvirtError) {
         guard virDomainSuspend(pointer) == 0 else { throw .last("pause \(name)") }
@@ -60,9 +70,23 @@ public final class LibvirtDomain: @unchecked Sendable {
         guard virDomainDestroy(pointer) == 0 else { throw .last("destroy \(name)") }
     }
 
-    /// Removes the definition (and any managed save image).
+    /// Whether a managed save image waits to be restored by `start()`.
+    public func hasManagedSaveImage() throws(LibvirtError) -> Bool {
+        let result = virDomainHasManagedSaveImage(pointer, 0)
+        guard result >= 0 else { throw .last("check the managed save image of \(name)") }
+        return result == 1
+    }
+
+    /// Removes the definition, with any managed save image and snapshot metadata.
     public func undefine() throws(LibvirtError) {
-        let flags = UInt32(VIR_DOMAIN_UNDEFINE_MANAGED_SAVE.rawValue)
+        let flags = UInt32(VIR_DOMAIN_UNDEFINE_MANAGED_SAVE.rawValue | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA.rawValue)
         guard virDomainUndefineFlags(pointer, flags) == 0 else { throw .last("undefine \(name)") }
     }
+}
+
+/// The UUID of `domain` in lowercase text form ("" if libvirt cannot tell).
+func uuidString(of domain: virDomainPtr) -> String {
+    var buffer = [CChar](repeating: 0, count: Int(VIR_UUID_STRING_BUFLEN))
+    guard virDomainGetUUIDString(domain, &buffer) == 0 else { return "" }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).lowercased()
 }

@@ -16,4 +16,7 @@ public struct LibvirtError: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String { "\(operation): \(message)" }
+
+    /// libvirt refused because of the domain's state, e.g. destroying a domain that is not running.
+    public var isInvalidOperation: Bool { code == Int32(VIR_ERR_OPERATION_INVALID.rawValue) }
 }
