@@ -9,6 +9,12 @@ STATE_DIR ?= /var/lib/kumo
 CONFIG ?= $(CURDIR)/etc/kumo.conf
 KUMOD_PID = $(STATE_DIR)/kumod.pid
 KUMOD_LOG = $(STATE_DIR)/kumod.log
+# The one compute host of `make run`: its agent (`kumod compute`) and its own libvirtd.
+COMPUTE_HOST ?= host1
+COMPUTE_PID = $(STATE_DIR)/compute-$(COMPUTE_HOST).pid
+COMPUTE_LOG = $(STATE_DIR)/compute-$(COMPUTE_HOST).log
+LIBVIRT_DIR = $(STATE_DIR)/hosts/$(COMPUTE_HOST)/libvirt
+VIRSH = virsh -q -c "qemu+unix:///system?socket=$(LIBVIRT_DIR)/run/libvirt-sock"
 BIN = $(CURDIR)/.build/debug
 IMAGE = images/build/kumo-tiny.qcow2
 
@@ -33,7 +39,8 @@ build: setup
 image: setup
 	images/build.sh
 
-# Starts `kumod all` in the background (state in $(STATE_DIR)), waits until it answers, shows the services.
+# Starts `kumod all` and the compute agent of $(COMPUTE_HOST) in the background (state in $(STATE_DIR)),
+# waits until they answer, stores the tiny image, registers it and boots a guest from it.
 run: build image
 	@mkdir -p $(STATE_DIR)
 	@[ -s $(STATE_DIR)/admin-password ] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > $(STATE_DIR)/admin-password)
@@ -64,10 +71,49 @@ run: build image
 	$(BIN)/kumo image show kumo-tiny > /dev/null 2>&1 || \
 		$(BIN)/kumo image create --file $(IMAGE) --disk-format qcow2 --container-format bare --public kumo-tiny; \
 	$(BIN)/kumo image list
+	@if [ -f $(COMPUTE_PID) ] && kill -0 $$(cat $(COMPUTE_PID)) 2>/dev/null; then \
+		echo "the compute agent of $(COMPUTE_HOST) already runs (pid $$(cat $(COMPUTE_PID)))"; \
+	else \
+		setsid $(BIN)/kumod compute --host $(COMPUTE_HOST) --config $(CONFIG) --state-dir $(STATE_DIR) \
+			>> $(COMPUTE_LOG) 2>&1 < /dev/null & \
+		echo $$! > $(COMPUTE_PID); \
+		echo "compute agent of $(COMPUTE_HOST) started (pid $$(cat $(COMPUTE_PID)), log $(COMPUTE_LOG))"; \
+	fi
+	@# The main job: boot a guest of the tiny image and show its console's ready line.
+	@. $(STATE_DIR)/openrc; export KUMO_HOME=$(STATE_DIR)/cli; \
+	for i in $$(seq 1 120); do \
+		$(BIN)/kumo hypervisor list 2>/dev/null | grep -q " up " && break; \
+		kill -0 $$(cat $(COMPUTE_PID)) 2>/dev/null || { echo "the compute agent exited:"; tail -20 $(COMPUTE_LOG); exit 1; }; \
+		sleep 1; \
+	done; \
+	$(BIN)/kumo hypervisor list; \
+	status=$$($(BIN)/kumo server show demo -f value -c status 2>/dev/null || true); \
+	if [ -z "$$status" ]; then \
+		$(BIN)/kumo server create --image kumo-tiny --flavor m1.tiny --wait demo; \
+	elif [ "$$status" = SHUTOFF ]; then \
+		$(BIN)/kumo server start --wait demo; \
+	fi; \
+	$(BIN)/kumo server list; \
+	for i in $$(seq 1 120); do \
+		$(BIN)/kumo server console demo | grep -q KUMO-GUEST-READY && break; sleep 1; \
+	done; \
+	$(BIN)/kumo server console demo | grep -a -m 1 KUMO-GUEST-READY
 	@echo "Kumo is up. Admin credentials: source $(STATE_DIR)/openrc. Stop it with: make stop"
 
-# Stops `kumod all` (which stops the RabbitMQ node it started).
+# Stops the compute agent, its host's guests and libvirtd, then `kumod all` (which stops the RabbitMQ
+# node it started). Guests' disks stay; `make run` starts them again.
 stop:
+	@if [ -f $(COMPUTE_PID) ] && kill -0 $$(cat $(COMPUTE_PID)) 2>/dev/null; then \
+		kill -TERM $$(cat $(COMPUTE_PID)); \
+		while kill -0 $$(cat $(COMPUTE_PID)) 2>/dev/null; do sleep 0.2; done; \
+		echo "compute agent of $(COMPUTE_HOST) stopped"; \
+	fi
+	@rm -f $(COMPUTE_PID)
+	@if [ -f $(LIBVIRT_DIR)/libvirtd.pid ] && kill -0 $$(cat $(LIBVIRT_DIR)/libvirtd.pid) 2>/dev/null; then \
+		for domain in $$($(VIRSH) list --name); do $(VIRSH) destroy $$domain > /dev/null; done; \
+		kill -TERM $$(cat $(LIBVIRT_DIR)/libvirtd.pid); \
+		echo "libvirtd of $(COMPUTE_HOST) stopped"; \
+	fi
 	@if [ -f $(KUMOD_PID) ] && kill -0 $$(cat $(KUMOD_PID)) 2>/dev/null; then \
 		kill -TERM $$(cat $(KUMOD_PID)); \
 		while kill -0 $$(cat $(KUMOD_PID)) 2>/dev/null; do sleep 0.2; done; \

@@ -211,6 +211,7 @@ let package = Package(
                 "KumoCore", "KumoConfig", "KumoBus", "KumoRPC", "KumoStore", "KumoRuntime", "KumoHTTP", "KumoAuth",
                 "KumoClient", "KumoScheduler",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -343,6 +344,11 @@ let package = Package(
         .testTarget(
             name: "KumoObjectTests",
             dependencies: ["KumoObject", "KumoCore", "KumoTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KumoComputeTests",
+            dependencies: ["KumoCompute", "KumoClient", "KumoCore", "KumoHTTP", "KumoRPC", "KumoRuntime", "KumoTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -8,6 +8,10 @@ struct ComputeSettings: Sendable {
     var port: Int
     var publicHost: String
     var maxInstancesPerRequest: Int
+    /// A compute host whose last report is older than this is down.
+    var downAfterSeconds: Int
+    /// The Image API's base URL, where servers' images are looked up with the caller's token.
+    var imageURL: String
 
     init(_ settings: KumoSettings) throws {
         let reader = settings.reader
@@ -15,6 +19,8 @@ struct ComputeSettings: Sendable {
         port = try reader.int("compute.port", in: 1...65535)
         publicHost = try reader.string("identity.public_host")
         maxInstancesPerRequest = try reader.int("compute.max_instances_per_request", in: 1...1000)
+        downAfterSeconds = try reader.int("services.down_after_seconds", in: 1...86_400)
+        imageURL = "http://\(publicHost):\(try reader.int("image.port", in: 1...65535))"
     }
 
     /// The Compute API's base URL as clients see it.

@@ -76,6 +76,7 @@ public enum ConfigSchema {
         DeclaredKey("compute.virt_type", .string("auto")),
         DeclaredKey("compute.libvirt_uri", .string("")),
         DeclaredKey("compute.availability_zone", .string("nova")),
+        DeclaredKey("compute.host_ip", .string("127.0.0.1")),
         DeclaredKey("compute.report_interval_seconds", .int(10)),
         DeclaredKey("compute.reserved_host_memory_mb", .int(512)),
         DeclaredKey("compute.reserved_host_disk_gb", .int(0)),

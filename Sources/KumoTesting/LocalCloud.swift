@@ -7,12 +7,14 @@ import Synchronization
 /// A one-machine Kumo cloud for tests and benchmarks, as real processes: `kumod identity`
 /// (bootstrapped), and with `objectStore` the rings of 3 zones × 1 node × 2 devices, three
 /// `kumod storage-node` processes (`z1`…`z3`) and `kumod object-proxy`; with `image` also
-/// `kumod image`, storing its images in that object store.
+/// `kumod image`, storing its images in that object store; with `computeHosts` also `kumod compute-api`,
+/// `scheduler`, `conductor` and one `kumod compute --host NAME` per host, each with its own libvirtd.
 ///
 /// Ports: identity on `basePort`, the proxy on `basePort + 1`, the image service on `basePort + 2`,
+/// the Compute API on `basePort + 3`,
 /// storage node *n* on `basePort + 100 + 10n` (+1 containers, +2 accounts). The cloud has a virtual
 /// host of its own on the test broker, so clouds of tests running at once stay apart. Everything is
-/// killed by `shutdown()`.
+/// killed by `shutdown()`, with the hosts' libvirtd and guests.
 public final class LocalCloud: Sendable {
     public static let adminPassword = "kumo-admin-pw"
     public let directory: TemporaryDirectory
@@ -24,6 +26,7 @@ public final class LocalCloud: Sendable {
     public var identityURL: String { "http://127.0.0.1:\(basePort)/v3" }
     public var proxyURL: String { "http://127.0.0.1:\(basePort + 1)" }
     public var imageURL: String { "http://127.0.0.1:\(basePort + 2)" }
+    public var computeURL: String { "http://127.0.0.1:\(basePort + 3)/v2.1" }
     public var stateDirectory: String { directory.path + "/state" }
     public static let nodes = ["z1", "z2", "z3"]
 
@@ -49,14 +52,16 @@ public final class LocalCloud: Sendable {
             "KUMO_LOG_LEVEL": "warning",
             "KUMO_IDENTITY_PORT": String(basePort), "KUMO_IDENTITY_PASSWORD_HASH_COST": "10",
             "KUMO_OBJECT_PROXY_PORT": String(basePort + 1), "KUMO_OBJECT_REPLICATION_INTERVAL_SECONDS": "2",
-            "KUMO_IMAGE_PORT": String(basePort + 2),
+            "KUMO_IMAGE_PORT": String(basePort + 2), "KUMO_COMPUTE_PORT": String(basePort + 3),
+            "KUMO_COMPUTE_REPORT_INTERVAL_SECONDS": "2", "KUMO_SERVICES_REPORT_INTERVAL_SECONDS": "2",
         ].merging(settings) { $1 }
     }
 
     /// Starts the cloud on the test broker and waits until identity (and the proxy, and the image
-    /// service) answer. `image` needs `objectStore`.
+    /// service, and the compute hosts) answer. `image` needs `objectStore`; `computeHosts` needs `image`.
     public static func start(
-        basePort: Int, objectStore: Bool = true, image: Bool = false, settings: [String: String] = [:]
+        basePort: Int, objectStore: Bool = true, image: Bool = false, computeHosts: [String] = [],
+        settings: [String: String] = [:]
     ) async throws -> LocalCloud {
         let broker = try await TestBroker.shared.settings()
         let cloud = try LocalCloud(
@@ -70,7 +75,13 @@ public final class LocalCloud: Sendable {
                 cloud.spawn("proxy", ["object-proxy"])
             }
             if image { cloud.spawn("image", ["image"]) }
+            if !computeHosts.isEmpty {
+                try cloud.shareCapabilitiesCache()
+                for name in ["monitor", "compute-api", "scheduler", "conductor"] { cloud.spawn(name, [name]) }
+                for host in computeHosts { cloud.start(host) }
+            }
             try await cloud.waitUntilAnswering(objectStore: objectStore, image: image)
+            if !computeHosts.isEmpty { try await cloud.waitForHypervisors(computeHosts) }
             return cloud
         } catch {
             cloud.shutdown()
@@ -84,12 +95,14 @@ public final class LocalCloud: Sendable {
         guard status == 0 else { throw LocalCloudError.failed(arguments.joined(separator: " "), output) }
     }
 
-    /// Starts (again) the process `name` (`identity`, `proxy`, `image`, `z1` …).
+    /// Starts (again) the process `name` (`identity`, `proxy`, `image`, `compute-api`, `scheduler`,
+    /// `conductor`, `monitor`, `z1` …, or a compute host's agent by the host's name).
     public func start(_ name: String) {
         switch name {
-        case "identity", "image": spawn(name, [name])
+        case "identity", "image", "monitor", "compute-api", "scheduler", "conductor": spawn(name, [name])
         case "proxy": spawn(name, ["object-proxy"])
-        default: spawn(name, ["storage-node", "--node", name])
+        case _ where Self.nodes.contains(name): spawn(name, ["storage-node", "--node", name])
+        default: spawn(name, ["compute", "--host", name])
         }
     }
 
@@ -119,13 +132,56 @@ public final class LocalCloud: Sendable {
     /// The directory of device `device` of storage node `node`.
     public func devicePath(node: String, device: String) -> String { "\(stateDirectory)/object/nodes/\(node)/\(device)" }
 
-    /// Kills every process.
+    /// Kills every process, and the compute hosts' libvirtd and QEMU processes (whose command lines
+    /// name this cloud's directory).
     public func shutdown() {
         let all = daemons.withLock { daemons in
             defer { daemons.removeAll() }
             return Array(daemons.values)
         }
         for daemon in all where daemon.isRunning { Foundation.kill(daemon.processIdentifier, SIGKILL) }
+        for pid in Self.processes(mentioning: directory.path) { Foundation.kill(pid, SIGKILL) }
+    }
+
+    /// The processes whose command line contains `text`.
+    public static func processes(mentioning text: String) -> [Int32] {
+        let own = getpid()
+        return ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { entry in
+            guard let pid = Int32(entry), pid != own,
+                let command = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
+                String(decoding: command, as: UTF8.self).contains(text)
+            else { return nil }
+            return pid
+        }
+    }
+
+    /// Seeds the hosts' QEMU capabilities cache from the one test libvirt hosts share, so a new host's
+    /// libvirtd does not probe QEMU again.
+    private func shareCapabilitiesCache() throws {
+        let shared = FileManager.default.temporaryDirectory.appendingPathComponent("kumo-qemu-capabilities").path
+        let cache = "\(stateDirectory)/hosts/qemu-capabilities"
+        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: shared)) ?? [] {
+            try? FileManager.default.copyItem(atPath: "\(shared)/\(file)", toPath: "\(cache)/\(file)")
+        }
+    }
+
+    /// Waits until every host in `hosts` is an up hypervisor of the Compute API.
+    public func waitForHypervisors(_ hosts: [String], timeout: Duration = .seconds(120)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        try await KumoHTTPClient.with { http in
+            while ContinuousClock.now < deadline {
+                if let session = try? await IdentityClient(client: http).authenticate(admin),
+                    let body = try? await http.json(JSONValue.self, .GET, "\(computeURL)/os-hypervisors", token: session.token)
+                {
+                    let up = Set((body["hypervisors"]?.array ?? []).filter { $0["state"] == "up" }.compactMap { $0["hypervisor_hostname"]?.string })
+                    if up.isSuperset(of: hosts) { return }
+                }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            throw LocalCloudError.notAnswering(
+                (["compute-api", "scheduler", "conductor"] + hosts).map { "== \($0)\n" + log($0) }.joined(separator: "\n"))
+        }
     }
 
     /// Waits until identity issues the admin a token and, with the object store, the proxy accepts it

@@ -4,6 +4,7 @@ import Foundation
 import KumoConfig
 import KumoRuntime
 import Logging
+import ServiceLifecycle
 
 /// Options every `kumod` subcommand takes; they override the file and `KUMO_*` variables.
 struct DaemonOptions: ParsableArguments {
@@ -44,5 +45,14 @@ struct DaemonOptions: ParsableArguments {
         logger[metadataKey: "service"] = "\(service)"
         logger[metadataKey: "host"] = "\(settings.host)"
         return logger
+    }
+}
+
+extension DaemonOptions {
+    /// Runs one service's `Service`s in this process, on a broker that runs already.
+    func run(service: String, _ make: (ServiceEnvironment) throws -> [any Service]) async throws {
+        let settings = try settings()
+        let logger = logger(settings: settings, service: service)
+        try await KumoProcess.run(settings: settings, manageBroker: false, logger: logger, makeServices: make)
     }
 }

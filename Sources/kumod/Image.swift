@@ -1,6 +1,5 @@
 import ArgumentParser
 import KumoImage
-import KumoRuntime
 
 /// `kumod image`: the Image v2 API (Glance); image data lives in the object store.
 struct Image: AsyncParsableCommand {
@@ -9,10 +8,6 @@ struct Image: AsyncParsableCommand {
     @OptionGroup var options: DaemonOptions
 
     func run() async throws {
-        let settings = try options.settings()
-        let logger = options.logger(settings: settings, service: "image")
-        try await KumoProcess.run(settings: settings, manageBroker: false, logger: logger) { environment in
-            try ImageServices.make(environment)
-        }
+        try await options.run(service: "image", ImageServices.make)
     }
 }

@@ -8,6 +8,6 @@ struct Kumod: AsyncParsableCommand {
         abstract: "The Kumo daemon: runs Kumo's services.",
         subcommands: [
             All.self, Monitor.self, Identity.self, Image.self, ObjectProxyCommand.self, StorageNodeCommand.self, ObjectCommand.self,
-            Broker.self,
+            ComputeAPICommand.self, SchedulerCommand.self, ConductorCommand.self, ComputeAgentCommand.self, Broker.self,
         ])
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import KumoMonitor
-import KumoRuntime
 
 /// `kumod monitor`: records heartbeats and answers `kumo service list`.
 struct Monitor: AsyncParsableCommand {
@@ -9,10 +8,6 @@ struct Monitor: AsyncParsableCommand {
     @OptionGroup var options: DaemonOptions
 
     func run() async throws {
-        let settings = try options.settings()
-        let logger = options.logger(settings: settings, service: "monitor")
-        try await KumoProcess.run(settings: settings, manageBroker: false, logger: logger) { environment in
-            try MonitorServices.make(environment)
-        }
+        try await options.run(service: "monitor", MonitorServices.make)
     }
 }

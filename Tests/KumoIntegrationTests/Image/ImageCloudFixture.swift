@@ -28,12 +28,13 @@ struct ImageCloudFixture {
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
     }
 
-    /// `method` on the Image API path `path` (`/v2/images…`), as `token` (the admin's by default).
+    /// `method` on the path `path` of the API at `base` (the Image API by default: `/v2/images…`), as
+    /// `token` (the admin's by default).
     func call(
-        _ method: HTTPMethod, _ path: String, token: String? = nil, headers: [(String, String)] = [],
+        _ method: HTTPMethod, _ path: String, base: String? = nil, token: String? = nil, headers: [(String, String)] = [],
         json: Any? = nil, body: HTTPClientRequest.Body? = nil
     ) async throws -> Answer {
-        var request = HTTPClientRequest(url: cloud.imageURL + path)
+        var request = HTTPClientRequest(url: (base ?? cloud.imageURL) + path)
         request.method = method
         request.headers.add(name: "X-Auth-Token", value: token ?? admin.token)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
