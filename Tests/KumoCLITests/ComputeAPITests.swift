@@ -1,5 +1,6 @@
 import Foundation
 import KumoClient
+import NIOHTTP1
 import Synchronization
 import Testing
 
