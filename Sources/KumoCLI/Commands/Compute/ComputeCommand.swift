@@ -38,7 +38,7 @@ struct ComputeCommand: AsyncParsableCommand {
             @OptionGroup var cloud: CloudOptions
             @Argument(help: "The service's host.") var host: String
             @Argument(help: "The service's binary, e.g. nova-compute.") var binary: String
-            @Flag var enablement: Enablement
+            @Flag(help: "Whether the scheduler may place servers on it.") var enablement: Enablement
             @Option(help: "Why it is disabled (with --disable).") var reason: String?
 
             func validate() throws {
