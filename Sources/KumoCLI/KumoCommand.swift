@@ -8,7 +8,8 @@ public struct KumoCommand: AsyncParsableCommand {
         subcommands: [
             LoginCommand.self, LogoutCommand.self, TokenCommand.self, CatalogCommand.self, ProjectCommand.self,
             UserCommand.self, RoleCommand.self, ContainerCommand.self, ObjectCommand.self, ImageCommand.self,
-            ServiceCommand.self,
+            ServiceCommand.self, ServerCommand.self, FlavorCommand.self, KeypairCommand.self, HypervisorCommand.self,
+            ComputeCommand.self,
         ])
 
     /// Errors read `kumo: <message>`, an API's `kumo: <message> (HTTP <status>)`.

@@ -9,12 +9,12 @@ import Testing
 struct ImageFieldsTests {
     @Test("--property splits at the first '='; the value may be empty or hold '='; no key is refused")
     func property() throws {
-        #expect(try ImageFields.property("hw_disk_bus=virtio") == ("hw_disk_bus", "virtio"))
-        #expect(try ImageFields.property("note=a=b") == ("note", "a=b"))
-        #expect(try ImageFields.property("empty=") == ("empty", ""))
-        #expect(throws: ValidationError.self) { try ImageFields.property("novalue") }
-        #expect(throws: ValidationError.self) { try ImageFields.property("=value") }
-        #expect(try ImageFields.properties(["a=1", "b=2", "a=3"]) == ["a": "3", "b": "2"])
+        #expect(try PropertyArguments.property("hw_disk_bus=virtio") == ("hw_disk_bus", "virtio"))
+        #expect(try PropertyArguments.property("note=a=b") == ("note", "a=b"))
+        #expect(try PropertyArguments.property("empty=") == ("empty", ""))
+        #expect(throws: ValidationError.self) { try PropertyArguments.property("novalue") }
+        #expect(throws: ValidationError.self) { try PropertyArguments.property("=value") }
+        #expect(try PropertyArguments.properties(["a=1", "b=2", "a=3"]) == ["a": "3", "b": "2"])
     }
 
     @Test("set builds a JSON patch of adds: name, visibility, then properties in key order, keys as JSON pointers")

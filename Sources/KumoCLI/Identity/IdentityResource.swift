@@ -31,11 +31,7 @@ public struct IdentityResource: Sendable, Equatable {
 
     /// The one of `candidates` named `name`: nil if none is, an error if several are (as openstack says).
     func unique(named name: String, in candidates: [[String: JSONValue]]) throws -> [String: JSONValue]? {
-        let named = candidates.filter { $0["name"]?.string == name }
-        guard named.count <= 1 else {
-            throw CLIError("More than one \(singular) exists with the name '\(name)'; give its ID.")
-        }
-        return named.first
+        try NameLookup.unique(singular, named: name, in: candidates)
     }
 
     private static func fields(_ object: JSONValue) throws -> [String: JSONValue] {

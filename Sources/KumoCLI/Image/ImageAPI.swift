@@ -45,17 +45,8 @@ struct ImageAPI: Sendable {
     /// The image named `nameOrID` (as openstack finds one: by name, else by ID).
     /// - Throws: a `CLIError` when several images have that name; a 404 naming it when none does.
     func find(_ nameOrID: String) async throws -> Image {
-        let named = try await list(name: nameOrID).filter { $0["name"]?.string == nameOrID }
-        guard named.count <= 1 else {
-            throw CLIError("More than one image exists with the name '\(nameOrID)'; give its ID.")
-        }
-        if let image = named.first { return image }
-        do {
-            return try await image(nameOrID)
-        } catch var failure as APIFailure where failure.status == 404 {
-            failure.message = "No image with a name or ID of '\(nameOrID)' exists."
-            throw failure
-        }
+        try await NameLookup.find(
+            "image", nameOrID, named: { try await list(name: nameOrID) }, byID: { try await image(nameOrID) })
     }
 
     /// `GET /v2/images/{id}`.

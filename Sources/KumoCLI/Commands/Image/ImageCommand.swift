@@ -26,14 +26,14 @@ struct ImageCommand: AsyncParsableCommand {
         @Flag var visibility: ImageVisibility?
         @Option(help: "A property to set, key=value (repeatable).") var property: [String] = []
 
-        func validate() throws { _ = try ImageFields.properties(property) }
+        func validate() throws { _ = try PropertyArguments.properties(property) }
 
         func run() async throws {
             let data = try OpenFile.reading(file)
             let size = try data.size()
             let body = ImageFields.createBody(
                 name: name, diskFormat: diskFormat, containerFormat: containerFormat, visibility: visibility,
-                properties: try ImageFields.properties(property))
+                properties: try PropertyArguments.properties(property))
             let image = try await cloud.withImages { images in
                 let created = try await images.create(body)
                 guard let id = created["id"]?.string else { throw CLIError("the image service answered without an id") }
@@ -115,7 +115,7 @@ struct ImageCommand: AsyncParsableCommand {
         @Flag var visibility: ImageVisibility?
 
         func validate() throws {
-            let properties = try ImageFields.properties(property)
+            let properties = try PropertyArguments.properties(property)
             guard !properties.isEmpty || name != nil || visibility != nil else {
                 throw ValidationError("Give something to change: --property, --name, --public or --private.")
             }
@@ -123,7 +123,7 @@ struct ImageCommand: AsyncParsableCommand {
 
         func run() async throws {
             let patch = ImageFields.patch(
-                name: name, visibility: visibility, properties: try ImageFields.properties(property))
+                name: name, visibility: visibility, properties: try PropertyArguments.properties(property))
             try await cloud.withImages { images in
                 let found = try await images.find(image)
                 guard let id = found["id"]?.string else { throw CLIError("the image service answered without an id") }
