@@ -14,7 +14,7 @@ import Glibc
 /// their serial console.
 @Suite("libvirt driver", .serialized, .timeLimit(.minutes(10)))
 struct LibvirtDriverTests {
-    @Test("spawn with a config drive; pause, suspend, stop, start, hard reboot; destroy leaves nothing")
+    @Test("spawn with a config drive; pause, suspend, stop, start, hard and soft reboot; destroy leaves nothing")
     func lifecycle() async throws {
         if let missing = TinyGuest.missingPrerequisite() {
             Issue.record("cannot boot guests here: \(missing)")
@@ -71,6 +71,10 @@ struct LibvirtDriverTests {
                 try await driver.reboot(uuid, hard: true)
                 try await guest.waitForConsole("third boot", timeout: .seconds(120)) { Self.boots($0) >= 3 }
                 #expect(try await driver.powerState(uuid) == .running)
+                try await guest.waitForConsole("heartbeats", timeout: .seconds(30)) { _ in guest.heartbeats().count >= 3 }
+                try await driver.reboot(uuid, hard: false, timeout: .seconds(60))
+                try await guest.waitForConsole("fourth boot", timeout: .seconds(120)) { Self.boots($0) >= 4 }
+                #expect(guest.console().components(separatedBy: "KUMO-SHUTDOWN").count - 1 == 2, "two ACPI shutdowns")
 
                 let resources = try await driver.hostResources()
                 #expect(resources.vcpus > 0 && resources.memoryMB > 0 && resources.diskGB > 0)
