@@ -79,7 +79,9 @@ public final class LibvirtDomain: @unchecked Sendable {
 
     /// Discards the managed save image, so that `start()` boots afresh.
     public func removeManagedSave() throws(LibvirtError) {
-        guard virDomainManagedSaveRemove(pointer, 0) == 0 else { throw .last("remove the managed save image of \(name)") }
+        guard virDomainManagedSaveRemove(pointer, 0) == 0 else {
+            throw .last("remove the managed save image of \(name)")
+        }
     }
 
     /// Removes the definition, with any managed save image and snapshot metadata.

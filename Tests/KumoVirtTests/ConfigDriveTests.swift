@@ -11,6 +11,11 @@ struct ConfigDriveTests {
         userData: Data("#!/bin/sh\necho hello\n".utf8).base64EncodedString(), metadata: ["role": "web", "tier": "1"],
         keyName: "mykey", publicKey: "ssh-ed25519 AAAAC3Nza test@kumo")
 
+    /// A file of the ISO at `iso`, by its Joliet name.
+    static func read(_ file: String, from iso: String) async throws -> String {
+        try await ProcessRunner.run(["isoinfo", "-J", "-i", iso, "-x", file])
+    }
+
     @Test("the ISO is labelled config-2 and holds meta_data.json and user_data")
     func iso() async throws {
         try await withTemporaryDirectory { directory in
@@ -19,7 +24,7 @@ struct ConfigDriveTests {
             #expect(!FileManager.default.fileExists(atPath: "\(path).staging"))
             let description = try await ProcessRunner.run(["isoinfo", "-d", "-i", path])
             #expect(description.contains("Volume id: config-2"))
-            let json = try await ProcessRunner.run(["isoinfo", "-J", "-i", path, "-x", "/openstack/latest/meta_data.json"])
+            let json = try await Self.read("/openstack/latest/meta_data.json", from: path)
             let meta = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
             #expect(meta["uuid"] as? String == Self.instance.uuid)
             #expect(meta["name"] as? String == "web-1")
@@ -29,7 +34,7 @@ struct ConfigDriveTests {
             #expect(meta["launch_index"] as? Int == 0)
             #expect(meta["meta"] as? [String: String] == ["role": "web", "tier": "1"])
             #expect(meta["public_keys"] as? [String: String] == ["mykey": "ssh-ed25519 AAAAC3Nza test@kumo"])
-            let userData = try await ProcessRunner.run(["isoinfo", "-J", "-i", path, "-x", "/openstack/latest/user_data"])
+            let userData = try await Self.read("/openstack/latest/user_data", from: path)
             #expect(userData == "#!/bin/sh\necho hello\n")
         }
     }
