@@ -13,6 +13,7 @@ public final class LibvirtConnection: @unchecked Sendable {
 
     /// Opens `uri`, e.g. a `LibvirtHost`'s `qemu+unix:///system?socket=…`.
     public init(uri: String) throws(LibvirtError) {
+        Self.quietErrors
         guard let pointer = virConnectOpen(uri) else { throw .last("open \(uri)") }
         self.pointer = pointer
         self.uri = uri
@@ -21,6 +22,13 @@ public final class LibvirtConnection: @unchecked Sendable {
     deinit {
         virConnectClose(pointer)
     }
+
+    /// Stops libvirt from printing every error to stderr (a missing domain is an answer, not a
+    /// failure); errors still reach callers as `LibvirtError`.
+    private static let quietErrors: Void = {
+        let ignore: @convention(c) (UnsafeMutableRawPointer?, virErrorPtr?) -> Void = { _, _ in }
+        virSetErrorFunc(nil, ignore)
+    }()
 
     /// Defines a persistent domain from its XML (or updates its definition).
     public func define(xml: String) throws(LibvirtError) -> LibvirtDomain {

@@ -77,6 +77,13 @@ public final class LibvirtDomain: @unchecked Sendable {
         return result == 1
     }
 
+    /// Discards the managed save image, so that `start()` boots afresh.
+    public func removeManagedSave() throws(LibvirtError) {
+        guard virDomainManagedSaveRemove(pointer, 0) == 0 else {
+            throw .last("remove the managed save image of \(name)")
+        }
+    }
+
     /// Removes the definition, with any managed save image and snapshot metadata.
     public func undefine() throws(LibvirtError) {
         let flags = UInt32(VIR_DOMAIN_UNDEFINE_MANAGED_SAVE.rawValue | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA.rawValue)

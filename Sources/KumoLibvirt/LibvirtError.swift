@@ -7,12 +7,11 @@ public struct LibvirtError: Error, CustomStringConvertible, Sendable {
     /// libvirt's error code (`virErrorNumber`), e.g. 42 for "domain not found".
     public let code: Int32
 
-    /// The calling thread's last libvirt error.
-    static func last(_ operation: String) -> LibvirtError {
-        guard let error = virGetLastError() else { return LibvirtError(operation: operation, message: "unknown error", code: -1) }
-        return LibvirtError(
-            operation: operation, message: error.pointee.message.map { String(cString: $0) } ?? "unknown error",
-            code: error.pointee.code)
+    /// The calling thread's last libvirt error. `operation` is evaluated only after the error is read:
+    /// libvirt calls in it (`virDomainGetName` for a domain's name) reset the last error.
+    static func last(_ operation: @autoclosure () -> String) -> LibvirtError {
+        let error = virGetLastError().map { ($0.pointee.message.map { String(cString: $0) }, $0.pointee.code) }
+        return LibvirtError(operation: operation(), message: error?.0 ?? "unknown error", code: error?.1 ?? -1)
     }
 
     public var description: String { "\(operation): \(message)" }

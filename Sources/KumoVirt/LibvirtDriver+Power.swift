@@ -12,30 +12,36 @@ extension LibvirtDriver {
         }
     }
 
-    /// Presses the ACPI power button and waits up to `timeout` for the guest to power off, then
-    /// powers it off (a paused guest at once). Nothing when it is not running.
+    /// Presses the ACPI power button (again every 10 s, as Nova does: a guest still booting may
+    /// miss it) and waits up to `timeout` for the guest to power off, then powers it off (a paused
+    /// guest at once). Nothing when it is not running.
     public func stop(_ uuid: String, timeout: Duration) async throws {
-        let state = try await withDomain(uuid) { try $0.state() }
-        if state == .running {
-            try await withDomain(uuid) { domain in
-                do throws(LibvirtError) {
-                    try domain.shutdown()
-                } catch where error.isInvalidOperation {}  // it stopped meanwhile
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        var nextPress = clock.now
+        while clock.now < deadline, try await withDomain(uuid, { try $0.state() }) == .running {
+            if clock.now >= nextPress {
+                try await withDomain(uuid) { domain in
+                    do throws(LibvirtError) {
+                        try domain.shutdown()
+                    } catch where error.isInvalidOperation {}  // it stopped meanwhile
+                }
+                nextPress = clock.now + .seconds(10)
             }
-            let deadline = ContinuousClock.now + timeout
-            while ContinuousClock.now < deadline {
-                guard try await withDomain(uuid, { try $0.state() }) == .running else { break }
-                try await Task.sleep(for: .milliseconds(100))
-            }
+            try await Task.sleep(for: .milliseconds(100))
         }
         try await withDomain(uuid) { try $0.destroyIfActive() }
         logger.with(uuid).info("stopped instance")
     }
 
-    /// Hard: powers the instance off and boots it again. Soft: `stop` with `timeout`, then boots it.
+    /// Hard: powers the instance off, discards any managed save image and boots it afresh (as Nova).
+    /// Soft: `stop` with `timeout` (ACPI, then power off), then boots it.
     public func reboot(_ uuid: String, hard: Bool, timeout: Duration = .seconds(120)) async throws {
         if hard {
-            try await withDomain(uuid) { try $0.destroyIfActive() }
+            try await withDomain(uuid) { domain in
+                try domain.destroyIfActive()
+                if try domain.hasManagedSaveImage() { try domain.removeManagedSave() }
+            }
         } else {
             try await stop(uuid, timeout: timeout)
         }

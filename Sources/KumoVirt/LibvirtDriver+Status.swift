@@ -45,7 +45,7 @@ extension LibvirtDriver {
             }
             return HostResources(
                 vcpus: node.cpus, memoryMB: Int(node.memoryKiB / 1024),
-                diskGB: Int(UInt64(disk.f_blocks) * UInt64(disk.f_frsize) >> 30), cpuArchitecture: node.model,
+                diskGB: Int((UInt64(disk.f_blocks) * UInt64(disk.f_frsize)) >> 30), cpuArchitecture: node.model,
                 hypervisorType: "QEMU", hypervisorVersion: try connection.hypervisorVersion())
         }
     }

@@ -39,7 +39,8 @@ public final class LibvirtDriver: Sendable {
                 return try LibvirtConnection(uri: settings.uri)
             }
             try await settings.bridge.ensure()
-            logger.info("connected to libvirt", metadata: ["uri": "\(settings.uri)", "virt_type": "\(settings.virtType)"])
+            logger.info(
+                "connected to libvirt", metadata: ["uri": "\(settings.uri)", "virt_type": "\(settings.virtType)"])
             return LibvirtDriver(settings: settings, connection: connection, pool: pool, logger: logger)
         } catch {
             try? await pool.shutdownGracefully()
@@ -71,7 +72,8 @@ public final class LibvirtDriver: Sendable {
             }
             try await InstanceDisk.create(at: files.disk, base: baseImage, rootGB: instance.flavor.rootGB, uuid: uuid)
             try await ConfigDrive(instance: instance).write(to: files.configDrive)
-            let xml = DomainXML(instance: instance, virtType: settings.virtType, files: files, bridge: settings.bridge.name)
+            let xml = DomainXML(
+                instance: instance, virtType: settings.virtType, files: files, bridge: settings.bridge.name)
             try await pool.runIfActive { [connection] in
                 try xml.text.write(toFile: files.domainXML, atomically: true, encoding: .utf8)
                 try connection.define(xml: xml.text).start()

@@ -33,7 +33,8 @@ extension VirtType {
                 virtType: .qemu, reason: "auto: /dev/kvm cannot be opened read-write, guests run under TCG emulation")
         }
         if let hardware = facts.hardwareVirtualization {
-            return VirtTypeChoice(virtType: .kvm, reason: "auto: /dev/kvm opens read-write and the CPU offers \(hardware)")
+            return VirtTypeChoice(
+                virtType: .kvm, reason: "auto: /dev/kvm opens read-write and the CPU offers \(hardware)")
         }
         let device = facts.kvmModules.contains("kvm_pvm") ? "/dev/kvm is PVM" : "/dev/kvm is there but the CPU is"
         return VirtTypeChoice(
