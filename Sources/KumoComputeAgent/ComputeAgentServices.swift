@@ -49,7 +49,7 @@ struct AgentService: Service {
             logger: logger)
         let agent = ComputeAgent(host: settings.host, driver: driver, bus: environment.bus, images: images, logger: logger)
         let events = try await driver.lifecycleEvents()
-        try await agent.reconcile()
+        try await reconcile(agent, logger: logger)
         await agent.reportHost(settings: settings, virtType: choice)
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask {
@@ -66,6 +66,18 @@ struct AgentService: Service {
             }
         }
         try await driver.close()
+    }
+
+    /// Reconciles as soon as the conductor answers (it may start after the agent).
+    private func reconcile(_ agent: ComputeAgent, logger: Logger) async throws {
+        while true {
+            do {
+                return try await agent.reconcile()
+            } catch let error as BusError {
+                logger.warning("cannot reconcile yet; trying again", metadata: ["error": "\(error)"])
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
     }
 
     /// `compute.libvirt_uri`, or the URI of this host's own libvirtd, started if it is not running.

@@ -28,13 +28,26 @@ public struct ServiceDatabase: Sendable {
             migrator.registerMigration(migration.identifier) { db in try migration.apply(db) }
         }
         let known = Set(migrations.map(\.identifier))
-        let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
-        if let unknown = applied.first(where: { !known.contains($0) }) {
-            throw StoreError.newerSchema(path: path, migration: unknown)
+        // Services of one cloud open a shared file at once: one process migrates, the others wait.
+        try Self.withFileLock(path + ".lock") {
+            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+            if let unknown = applied.first(where: { !known.contains($0) }) {
+                throw StoreError.newerSchema(path: path, migration: unknown)
+            }
+            try migrator.migrate(pool)
         }
-        try migrator.migrate(pool)
         self.pool = pool
         self.path = path
+    }
+
+    /// Runs `body` holding an exclusive `flock` on `path` (created if missing).
+    private static func withFileLock(_ path: String, _ body: () throws -> Void) throws {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw StoreError.lock(path: path, errno: errno) }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_EX) == 0 else { throw StoreError.lock(path: path, errno: errno) }
+        defer { flock(descriptor, LOCK_UN) }
+        try body()
     }
 
     /// The number of the newest migration applied to the file.
@@ -51,12 +64,14 @@ public struct ServiceDatabase: Sendable {
 public enum StoreError: Error, CustomStringConvertible {
     case badMigrations(path: String)
     case newerSchema(path: String, migration: String)
+    case lock(path: String, errno: Int32)
 
     public var description: String {
         switch self {
         case .badMigrations(let path): "migrations of \(path) must be numbered 1, 2, 3… without gaps"
         case .newerSchema(let path, let migration):
             "\(path) has migration \(migration), unknown to this version of Kumo: refusing to use it"
+        case .lock(let path, let errno): "cannot lock \(path): \(String(cString: strerror(errno)))"
         }
     }
 }

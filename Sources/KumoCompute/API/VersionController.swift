@@ -13,7 +13,6 @@ struct VersionController {
     func register(on router: Router<KumoRequestContext>) {
         router.get("/") { _, _ in JSONResponse(["versions": [document]] as JSONValue, status: .multipleChoices) }
         router.get("v2.1") { _, _ in JSONResponse(["version": document] as JSONValue) }
-        router.get("v2.1/") { _, _ in JSONResponse(["version": document] as JSONValue) }
     }
 
     private var document: JSONValue {
