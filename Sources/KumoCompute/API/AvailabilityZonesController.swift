@@ -5,7 +5,8 @@ import KumoHTTP
 import KumoScheduler
 
 /// `/os-availability-zone`: the zones of the compute hosts (available while one of its hosts is up and
-/// enabled); `detail` (admin) lists each zone's hosts.
+/// enabled); `detail` (admin) lists each zone's hosts. `/os-aggregates` (admin) lists no host
+/// aggregates: a host's zone is its own setting (`compute.availability_zone`), not an aggregate's.
 struct AvailabilityZonesController {
     let service: ComputeService
 
@@ -18,6 +19,10 @@ struct AvailabilityZonesController {
         zones.get("detail") { _, context in
             try AccessPolicy.admin(context)
             return JSONResponse(["availabilityZoneInfo": .array(try await self.zones(detailed: true))] as JSONValue)
+        }
+        router.get("v2.1/os-aggregates") { _, context in
+            try AccessPolicy.admin(context)
+            return JSONResponse(["aggregates": []] as JSONValue)
         }
     }
 

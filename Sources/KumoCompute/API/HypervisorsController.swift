@@ -27,15 +27,27 @@ struct HypervisorsController {
         }
         hypervisors.get(":id") { _, context in
             try AccessPolicy.admin(context)
-            let id = try context.parameters.require("id")
-            guard let provider = try await service.placement.providers().first(where: { String($0.id) == id }) else {
-                throw APIError.notFound("Hypervisor with ID \(id) could not be found.")
-            }
-            return JSONResponse(["hypervisor": detail(provider, now: Date())] as JSONValue)
+            return JSONResponse(["hypervisor": detail(try await provider(context), now: Date())] as JSONValue)
+        }
+        hypervisors.get(":id/uptime") { _, context in
+            try AccessPolicy.admin(context)
+            let provider = try await provider(context)
+            var body = summary(provider, now: Date()).object ?? [:]
+            body["uptime"] = .string(provider.uptime)
+            return JSONResponse(["hypervisor": .object(body)] as JSONValue)
         }
     }
 
     private var downAfter: Int { service.settings.downAfterSeconds }
+
+    /// The hypervisor the path's `id` names, else 404.
+    private func provider(_ context: KumoRequestContext) async throws -> ResourceProvider {
+        let id = try context.parameters.require("id")
+        guard let provider = try await service.placement.providers().first(where: { String($0.id) == id }) else {
+            throw APIError.notFound("Hypervisor with ID \(id) could not be found.")
+        }
+        return provider
+    }
 
     private func summary(_ provider: ResourceProvider, now: Date) -> JSONValue {
         [

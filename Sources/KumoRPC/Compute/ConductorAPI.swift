@@ -108,11 +108,13 @@ public enum ConductorAPI {
         public var virtTypeReason: String
         public var cpuArchitecture: String
         public var runningVMs: Int
+        /// The host's `uptime` line (`" 17:40:01 up 3 days,  2:01,  0 users,  load average: 0.10, 0.20, 0.30"`).
+        public var uptime: String
 
         public init(
             host: String, availabilityZone: String, hostIP: String, vcpus: Int, memoryMB: Int, diskGB: Int,
             reservedMemoryMB: Int, reservedDiskGB: Int, hypervisorType: String, hypervisorVersion: Int, virtType: String, virtTypeReason: String,
-            cpuArchitecture: String, runningVMs: Int
+            cpuArchitecture: String, runningVMs: Int, uptime: String
         ) {
             self.host = host
             self.availabilityZone = availabilityZone
@@ -128,6 +130,7 @@ public enum ConductorAPI {
             self.virtTypeReason = virtTypeReason
             self.cpuArchitecture = cpuArchitecture
             self.runningVMs = runningVMs
+            self.uptime = uptime
         }
     }
 

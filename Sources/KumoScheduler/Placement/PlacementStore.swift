@@ -23,6 +23,7 @@ public struct PlacementStore: Sendable {
                         hypervisor_version INTEGER NOT NULL,
                         virt_type TEXT NOT NULL,
                         virt_type_reason TEXT NOT NULL DEFAULT '',
+                        uptime TEXT NOT NULL DEFAULT '',
                         cpu_architecture TEXT NOT NULL,
                         vcpus INTEGER NOT NULL,
                         memory_mb INTEGER NOT NULL,
@@ -86,14 +87,15 @@ public struct PlacementStore: Sendable {
                 sql: """
                     INSERT INTO providers (
                         host, uuid, availability_zone, host_ip, hypervisor_type, hypervisor_version, virt_type,
-                        virt_type_reason, cpu_architecture, vcpus, memory_mb, disk_gb, reserved_memory_mb,
+                        virt_type_reason, uptime, cpu_architecture, vcpus, memory_mb, disk_gb, reserved_memory_mb,
                         reserved_disk_gb, cpu_allocation_ratio, ram_allocation_ratio, disk_allocation_ratio, last_report,
                         change_seq)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (host) DO UPDATE SET
                         availability_zone = excluded.availability_zone, host_ip = excluded.host_ip,
                         hypervisor_type = excluded.hypervisor_type, hypervisor_version = excluded.hypervisor_version,
                         virt_type = excluded.virt_type, virt_type_reason = excluded.virt_type_reason,
+                        uptime = excluded.uptime,
                         cpu_architecture = excluded.cpu_architecture,
                         vcpus = excluded.vcpus, memory_mb = excluded.memory_mb, disk_gb = excluded.disk_gb,
                         reserved_memory_mb = excluded.reserved_memory_mb, reserved_disk_gb = excluded.reserved_disk_gb,
@@ -106,7 +108,7 @@ public struct PlacementStore: Sendable {
                 arguments: [
                     report.host, UUID().uuidString.lowercased(), report.availabilityZone, report.hostIP,
                     report.hypervisorType, report.hypervisorVersion, report.virtType, report.virtTypeReason,
-                    report.cpuArchitecture,
+                    report.uptime, report.cpuArchitecture,
                     report.vcpus, report.memoryMB, report.diskGB, report.reservedMemoryMB, report.reservedDiskGB,
                     settings.cpuAllocationRatio, settings.ramAllocationRatio, settings.diskAllocationRatio,
                     reportedAt.timeIntervalSince1970, seq,

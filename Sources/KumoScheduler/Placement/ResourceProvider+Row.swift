@@ -22,7 +22,7 @@ extension ResourceProvider {
         self.init(
             id: row["id"], host: row["host"], uuid: row["uuid"], availabilityZone: row["availability_zone"], hostIP: row["host_ip"],
             hypervisorType: row["hypervisor_type"], hypervisorVersion: row["hypervisor_version"],
-            virtType: row["virt_type"], virtTypeReason: row["virt_type_reason"], cpuArchitecture: row["cpu_architecture"],
+            virtType: row["virt_type"], virtTypeReason: row["virt_type_reason"], uptime: row["uptime"], cpuArchitecture: row["cpu_architecture"],
             vcpus: Inventory(total: row["vcpus"], allocationRatio: row["cpu_allocation_ratio"], used: row["used_vcpus"]),
             memoryMB: Inventory(
                 total: row["memory_mb"], reserved: row["reserved_memory_mb"], allocationRatio: row["ram_allocation_ratio"],

@@ -14,6 +14,8 @@ public struct ResourceProvider: Sendable, Equatable {
     public var virtType: String
     /// Why the host runs guests with `virtType`.
     public var virtTypeReason: String
+    /// The host's `uptime` line as of its last report.
+    public var uptime: String
     public var cpuArchitecture: String
     public var vcpus: Inventory
     public var memoryMB: Inventory

@@ -87,7 +87,12 @@ struct OpenStackComputeTests {
             let hypervisors = try await openstack(["hypervisor", "list", "-f", "value", "-c", "Hypervisor Hostname", "-c", "State"])
             #expect(hypervisors.contains("\(Self.host) up"))
             let hypervisor = try await openstack(["hypervisor", "show", Self.host, "-f", "json"])
-            #expect(hypervisor.contains("\"virt_type\""))
+            #expect(hypervisor.contains("\"hypervisor_type\": \"QEMU\""))
+            #expect(hypervisor.contains("\"running_vms\": 1"))
+            // openstackclient shows only Nova's fields; the API also says which domain type guests get and why.
+            let detail = try await fixture.hypervisor(Self.host)
+            #expect(["kvm", "qemu"].contains(detail["virt_type"] as? String))
+            #expect((detail["virt_type_reason"] as? String)?.isEmpty == false)
             let services = try await openstack(["compute", "service", "list", "-f", "value", "-c", "Binary", "-c", "Host", "-c", "State"])
             #expect(services.contains("nova-compute \(Self.host) up"))
             #expect(services.contains("nova-scheduler"))
