@@ -5,7 +5,7 @@
 /// placements wait for their turn to filter suspended rather than blocking the cooperative pool's threads.
 actor HostView {
     private(set) var seq: Int64 = 0
-    private(set) var hosts: [ResourceProvider] = []
+    private var hosts: [ResourceProvider] = []
     private var positions: [String: Int] = [:]
 
     /// The name of the best host for `request`, or why there is none.
