@@ -319,6 +319,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "KumoSchedulerTests",
+            dependencies: ["KumoScheduler", "KumoRPC", "KumoStore", "KumoTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "KumoRuntimeTests",
             dependencies: ["KumoRuntime", "KumoTesting"],
             swiftSettings: swiftSettings

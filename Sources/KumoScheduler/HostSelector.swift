@@ -5,24 +5,39 @@ enum HostSelector {
         from hosts: [ResourceProvider], for request: PlacementRequest, weigher: SchedulerSettings.Weigher
     ) -> Result<Int, NoValidHost> {
         let filters = hostFilters.compactMap { $0.init(request) }
-        var candidates: [Int] = []
-        candidates.reserveCapacity(hosts.count)
-        hosts: for index in hosts.indices {
-            for filter in filters where !filter.passes(hosts[index]) { continue hosts }
-            candidates.append(index)
-        }
-        guard !candidates.isEmpty else {
-            return .failure(NoValidHost(requested: request.summary, rejections: rejections(hosts, filters)))
-        }
         let weighers: [any HostWeigher] = [RAMWeigher(weigher)] + [ServerGroupSoftWeigher(request)].compactMap { $0 }
-        return .success(best(candidates, of: hosts, weighers: weighers))
+        return hosts.withUnsafeBufferPointer { hosts in
+            guard let first = hosts.baseAddress else {
+                return .failure(NoValidHost(requested: request.summary, rejections: []))
+            }
+            // One filter at a time over the remaining hosts: each filter is unboxed once, not once per host.
+            var candidates = Array(first..<first + hosts.count)
+            for filter in filters { candidates.removeAll { !filter.passes($0) } }
+            guard !candidates.isEmpty else {
+                let rejections = (first..<first + hosts.count).compactMap { rejection($0, filters) }
+                return .failure(
+                    NoValidHost(requested: request.summary, rejections: rejections.sorted { $0.host < $1.host }))
+            }
+            return .success(best(candidates, weighers: weighers) - first)
+        }
     }
 
     /// The candidate with the highest sum of normalized, multiplied weights; the first one on a tie.
-    private static func best(_ candidates: [Int], of hosts: [ResourceProvider], weighers: [any HostWeigher]) -> Int {
+    private static func best(
+        _ candidates: [UnsafePointer<ResourceProvider>], weighers: [any HostWeigher]
+    ) -> UnsafePointer<ResourceProvider> {
+        if weighers.count == 1, let weigher = weighers.first {  // normalizing one weigher cannot change the order
+            var winner = candidates[0]
+            var top = weigher.multiplier * weigher.weight(winner)
+            for candidate in candidates.dropFirst() {
+                let weight = weigher.multiplier * weigher.weight(candidate)
+                if weight > top { (winner, top) = (candidate, weight) }
+            }
+            return winner
+        }
         var totals = [Double](repeating: 0, count: candidates.count)
         for weigher in weighers {
-            let weights = candidates.map { weigher.weight(hosts[$0]) }
+            let weights = candidates.map(weigher.weight)
             guard let low = weights.min(), let high = weights.max(), high > low else { continue }
             let scale = weigher.multiplier / (high - low)
             for position in totals.indices { totals[position] += (weights[position] - low) * scale }
@@ -32,12 +47,12 @@ enum HostSelector {
         return candidates[winner]
     }
 
-    /// Each host with the first filter it fails (every host fails one when none is left).
-    private static func rejections(_ hosts: [ResourceProvider], _ filters: [any HostFilter]) -> [NoValidHost.Rejection] {
-        hosts.compactMap { host in
-            filters.first { !$0.passes(host) }.map {
-                NoValidHost.Rejection(host: host.host, filter: type(of: $0).name, reason: $0.reason(host))
-            }
+    /// The first filter `host` fails, with its reason.
+    private static func rejection(_ host: UnsafePointer<ResourceProvider>, _ filters: [any HostFilter])
+        -> NoValidHost.Rejection?
+    {
+        filters.first { !$0.passes(host) }.map {
+            NoValidHost.Rejection(host: host.pointee.host, filter: type(of: $0).name, reason: $0.reason(host.pointee))
         }
     }
 }

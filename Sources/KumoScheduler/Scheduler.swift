@@ -1,6 +1,5 @@
 import Foundation
 import KumoRPC
-import Synchronization
 
 /// Nova's filter scheduler over the placement database: filters and weighs the compute hosts for an
 /// instance, then claims its resources on the best one.
@@ -11,7 +10,7 @@ public final class Scheduler: Sendable {
     let store: PlacementStore
     let settings: SchedulerSettings
     let clock: @Sendable () -> Date
-    private let view = Mutex(HostView())
+    private let view = HostView()
 
     /// - Parameter clock: the time hosts' last reports are judged against (up or down).
     public init(store: PlacementStore, settings: SchedulerSettings, clock: @escaping @Sendable () -> Date = Date.init) {
@@ -37,11 +36,8 @@ public final class Scheduler: Sendable {
             let placement = PlacementRequest(
                 instance: instance, excluded: excluded, now: clock(), downAfterSeconds: settings.downAfterSeconds,
                 groupMembers: members)
-            let selection = view.withLock { view in
-                HostSelector.select(from: view.hosts, for: placement, weigher: settings.weigher).map { view.hosts[$0].host }
-            }
             let host: String
-            switch selection {
+            switch await view.select(placement, weigher: settings.weigher) {
             case .failure(let noValidHost): return .noValidHost(noValidHost)
             case .success(let chosen): host = chosen
             }
@@ -50,7 +46,7 @@ public final class Scheduler: Sendable {
                 diskGB: placement.diskGB, projectID: instance.projectID, serverGroup: instance.serverGroup)
             switch try await store.commitClaim(allocation) {
             case .claimed(let seq, let replaced):
-                view.withLock { $0.apply(change: seq, adding: allocation, removing: replaced) }
+                await view.apply(change: seq, adding: allocation, removing: replaced)
                 return .host(host)
             case .refused(let reason):
                 excluded[host] = "claim refused: \(reason)"
@@ -61,14 +57,14 @@ public final class Scheduler: Sendable {
     /// Frees what `consumer` holds (a placement that could not be handed to its host).
     func release(consumer: String) async throws {
         guard let (allocation, seq) = try await store.commitRelease(consumer: consumer) else { return }
-        view.withLock { $0.apply(change: seq, removing: allocation) }
+        await view.apply(change: seq, removing: allocation)
     }
 
     /// Brings the view up to date with what other processes changed.
     private func refresh() async throws {
-        let known = view.withLock { $0.seq }
+        let known = await view.seq
         let (snapshot, changed) = try await store.changes(since: known)
         guard snapshot != known else { return }
-        view.withLock { $0.update(changed, snapshot: snapshot) }
+        await view.update(changed, snapshot: snapshot)
     }
 }

@@ -8,6 +8,6 @@ struct KumoBench: AsyncParsableCommand {
         abstract: "Kumo's benchmarks (run through `make bench`).",
         subcommands: [
             BusBenchmark.self, BootBenchmark.self, TokenBenchmark.self, IdentityLoadBenchmark.self, ObjectBenchmark.self,
-            ImageBenchmark.self, ComputeBenchmark.self,
+            ImageBenchmark.self, ComputeBenchmark.self, SchedulerBenchmark.self,
         ])
 }

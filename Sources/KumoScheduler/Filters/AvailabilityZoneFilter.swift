@@ -9,7 +9,7 @@ struct AvailabilityZoneFilter: HostFilter {
         self.zone = zone
     }
 
-    func passes(_ host: ResourceProvider) -> Bool { host.availabilityZone == zone }
+    func passes(_ host: UnsafePointer<ResourceProvider>) -> Bool { host.pointee.availabilityZone == zone }
 
     func reason(_ host: ResourceProvider) -> String {
         "in availability zone \(host.availabilityZone), not \(zone)"

@@ -3,15 +3,16 @@ import Foundation
 /// Rejects hosts disabled through os-services and hosts that stopped reporting (down).
 struct ComputeFilter: HostFilter {
     let now: Date
-    let downAfterSeconds: Int
+    /// Hosts that last reported before this are down.
+    let cutoff: Date
 
     init?(_ request: PlacementRequest) {
         now = request.now
-        downAfterSeconds = request.downAfterSeconds
+        cutoff = request.now - Double(request.downAfterSeconds)
     }
 
-    func passes(_ host: ResourceProvider) -> Bool {
-        host.enabled && host.isUp(at: now, downAfterSeconds: downAfterSeconds)
+    func passes(_ host: UnsafePointer<ResourceProvider>) -> Bool {
+        host.pointee.enabled && host.pointee.lastReport >= cutoff
     }
 
     func reason(_ host: ResourceProvider) -> String {

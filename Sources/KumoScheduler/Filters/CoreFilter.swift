@@ -5,5 +5,5 @@ struct CoreFilter: ResourceFilter {
 
     init?(_ request: PlacementRequest) { requested = request.vcpus }
 
-    static func inventory(_ host: ResourceProvider) -> Inventory { host.vcpus }
+    static func inventory(_ host: UnsafePointer<ResourceProvider>) -> Inventory { host.pointee.vcpus }
 }

@@ -5,5 +5,5 @@ struct DiskFilter: ResourceFilter {
 
     init?(_ request: PlacementRequest) { requested = request.diskGB }
 
-    static func inventory(_ host: ResourceProvider) -> Inventory { host.diskGB }
+    static func inventory(_ host: UnsafePointer<ResourceProvider>) -> Inventory { host.pointee.diskGB }
 }

@@ -5,5 +5,5 @@ struct RAMFilter: ResourceFilter {
 
     init?(_ request: PlacementRequest) { requested = request.memoryMB }
 
-    static func inventory(_ host: ResourceProvider) -> Inventory { host.memoryMB }
+    static func inventory(_ host: UnsafePointer<ResourceProvider>) -> Inventory { host.pointee.memoryMB }
 }

@@ -4,11 +4,13 @@ protocol ResourceFilter: HostFilter {
     var requested: Int { get }
     /// "MiB", "vCPU", "GiB".
     static var unit: String { get }
-    static func inventory(_ host: ResourceProvider) -> Inventory
+    static func inventory(_ host: UnsafePointer<ResourceProvider>) -> Inventory
 }
 
 extension ResourceFilter {
-    func passes(_ host: ResourceProvider) -> Bool { requested <= Self.inventory(host).free }
+    func passes(_ host: UnsafePointer<ResourceProvider>) -> Bool { requested <= Self.inventory(host).free }
 
-    func reason(_ host: ResourceProvider) -> String { Self.inventory(host).describe(unit: Self.unit) }
+    func reason(_ host: ResourceProvider) -> String {
+        withUnsafePointer(to: host) { Self.inventory($0).describe(unit: Self.unit) }
+    }
 }

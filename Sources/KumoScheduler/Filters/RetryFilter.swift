@@ -7,7 +7,7 @@ struct RetryFilter: HostFilter {
         excluded = request.excluded
     }
 
-    func passes(_ host: ResourceProvider) -> Bool { excluded[host.host] == nil }
+    func passes(_ host: UnsafePointer<ResourceProvider>) -> Bool { excluded[host.pointee.host] == nil }
 
     func reason(_ host: ResourceProvider) -> String { excluded[host.host] ?? "" }
 }

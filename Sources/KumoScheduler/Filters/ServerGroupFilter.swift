@@ -14,7 +14,7 @@ extension ServerGroupFilter {
         self.init(group: group, members: request.groupMembers)
     }
 
-    func passes(_ host: ResourceProvider) -> Bool { group.allows(host.host, members: members) }
+    func passes(_ host: UnsafePointer<ResourceProvider>) -> Bool { group.allows(host.pointee.host, members: members) }
 
     func reason(_ host: ResourceProvider) -> String { group.violation(placingOn: host.host, members: members) ?? "" }
 }

@@ -61,10 +61,10 @@ extension PlacementStore {
 
     func commitRelease(consumer: String) async throws -> (allocation: Allocation, seq: Int64)? {
         try await write { db, seq in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM allocations WHERE consumer = ?", arguments: [consumer])
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM allocations WHERE consumer = ?"), arguments: [consumer])
             else { return nil }
             let allocation = Allocation(row: row)
-            try db.execute(sql: "DELETE FROM allocations WHERE consumer = ?", arguments: [consumer])
+            try db.cachedStatement(sql: "DELETE FROM allocations WHERE consumer = ?").execute(arguments: [consumer])
             try Self.touch(allocation.host, db, seq: seq)
             return (allocation, seq)
         }
@@ -73,10 +73,10 @@ extension PlacementStore {
     /// Inserts `allocation` after the checks; returns the consumer's previous allocation, which it replaced.
     private static func insert(_ allocation: Allocation, _ db: Database, seq: Int64) throws -> Allocation? {
         let previous = try Row.fetchOne(
-            db, sql: "SELECT * FROM allocations WHERE consumer = ?", arguments: [allocation.consumer]
+            db.cachedStatement(sql: "SELECT * FROM allocations WHERE consumer = ?"), arguments: [allocation.consumer]
         ).map(Allocation.init(row:))
         if let previous {
-            try db.execute(sql: "DELETE FROM allocations WHERE consumer = ?", arguments: [allocation.consumer])
+            try db.cachedStatement(sql: "DELETE FROM allocations WHERE consumer = ?").execute(arguments: [allocation.consumer])
             try touch(previous.host, db, seq: seq)
         }
         guard let provider = try ResourceProvider.fetchAll(db, where: "p.host = ?", [allocation.host]).first else {
@@ -95,12 +95,13 @@ extension PlacementStore {
                 throw Refusal("\(allocation.host): \(violation)")
             }
         }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO allocations (
                     consumer, host, vcpus, memory_mb, disk_gb, project_id, server_group_id, server_group_policy, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 allocation.consumer, allocation.host, allocation.vcpus, allocation.memoryMB, allocation.diskGB,
                 allocation.projectID, allocation.serverGroup?.id, allocation.serverGroup?.policy.rawValue,
@@ -111,14 +112,14 @@ extension PlacementStore {
     }
 
     private static func touch(_ host: String, _ db: Database, seq: Int64) throws {
-        try db.execute(
-            sql: "UPDATE providers SET generation = generation + 1, change_seq = ? WHERE host = ?", arguments: [seq, host])
+        try db.cachedStatement(sql: "UPDATE providers SET generation = generation + 1, change_seq = ? WHERE host = ?")
+            .execute(arguments: [seq, host])
     }
 
     private static func groupMembers(_ db: Database, _ groupID: String, excluding consumer: String) throws -> [String: Int] {
         let rows = try Row.fetchAll(
-            db,
-            sql: "SELECT host, COUNT(*) AS members FROM allocations WHERE server_group_id = ? AND consumer != ? GROUP BY host",
+            db.cachedStatement(
+                sql: "SELECT host, COUNT(*) AS members FROM allocations WHERE server_group_id = ? AND consumer != ? GROUP BY host"),
             arguments: [groupID, consumer])
         return Dictionary(uniqueKeysWithValues: rows.map { ($0["host"], $0["members"]) })
     }

@@ -157,7 +157,7 @@ public struct PlacementStore: Sendable {
         try await database.pool.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
-                try db.execute(sql: "UPDATE placement_changes SET seq = seq + 1 WHERE id = 1")
+                try db.cachedStatement(sql: "UPDATE placement_changes SET seq = seq + 1 WHERE id = 1").execute()
                 result = try body(db, try Self.currentSeq(db))
                 return .commit
             }
@@ -166,6 +166,6 @@ public struct PlacementStore: Sendable {
     }
 
     static func currentSeq(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT seq FROM placement_changes WHERE id = 1") ?? 0
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM placement_changes WHERE id = 1")) ?? 0
     }
 }

@@ -3,17 +3,18 @@ import GRDB
 
 extension ResourceProvider {
     /// Providers matching `condition` (on `p`, the providers table), with their usage summed from allocations.
+    /// The statement is cached per connection: `condition` must be one of a few constant strings.
     static func fetchAll(_ db: Database, where condition: String = "1", _ arguments: StatementArguments = [])
         throws -> [ResourceProvider]
     {
         try Row.fetchAll(
-            db,
-            sql: """
-                SELECT p.rowid AS id, p.*, COALESCE(SUM(a.vcpus), 0) AS used_vcpus, COALESCE(SUM(a.memory_mb), 0) AS used_memory_mb,
-                    COALESCE(SUM(a.disk_gb), 0) AS used_disk_gb, COUNT(a.consumer) AS allocation_count
-                FROM providers p LEFT JOIN allocations a ON a.host = p.host
-                WHERE \(condition) GROUP BY p.host ORDER BY p.host
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT p.rowid AS id, p.*, COALESCE(SUM(a.vcpus), 0) AS used_vcpus, COALESCE(SUM(a.memory_mb), 0) AS used_memory_mb,
+                        COALESCE(SUM(a.disk_gb), 0) AS used_disk_gb, COUNT(a.consumer) AS allocation_count
+                    FROM providers p LEFT JOIN allocations a ON a.host = p.host
+                    WHERE \(condition) GROUP BY p.host ORDER BY p.host
+                    """),
             arguments: arguments
         ).map(ResourceProvider.init(row:))
     }

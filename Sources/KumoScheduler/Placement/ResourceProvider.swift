@@ -30,7 +30,7 @@ public struct ResourceProvider: Sendable, Equatable {
     public var generation: Int
 
     /// Whether the host reported within `downAfterSeconds` of `now`.
-    @inline(__always) public func isUp(at now: Date, downAfterSeconds: Int) -> Bool {
+    public func isUp(at now: Date, downAfterSeconds: Int) -> Bool {
         now.timeIntervalSince(lastReport) <= Double(downAfterSeconds)
     }
 }

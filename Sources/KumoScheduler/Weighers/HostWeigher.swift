@@ -2,5 +2,5 @@
 /// candidates, multiplied by its multiplier (negative to prefer low values) and summed; highest wins.
 protocol HostWeigher: Sendable {
     var multiplier: Double { get }
-    func weight(_ host: ResourceProvider) -> Double
+    func weight(_ host: UnsafePointer<ResourceProvider>) -> Double
 }

@@ -6,5 +6,5 @@ struct RAMWeigher: HostWeigher {
         multiplier = weigher == .spread ? 1 : -1
     }
 
-    func weight(_ host: ResourceProvider) -> Double { Double(host.memoryMB.free) }
+    func weight(_ host: UnsafePointer<ResourceProvider>) -> Double { Double(host.pointee.memoryMB.free) }
 }

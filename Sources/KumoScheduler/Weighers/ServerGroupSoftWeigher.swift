@@ -16,5 +16,5 @@ struct ServerGroupSoftWeigher: HostWeigher {
         members = request.groupMembers
     }
 
-    func weight(_ host: ResourceProvider) -> Double { Double(members[host.host] ?? 0) }
+    func weight(_ host: UnsafePointer<ResourceProvider>) -> Double { Double(members[host.pointee.host] ?? 0) }
 }
