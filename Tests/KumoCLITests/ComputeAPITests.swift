@@ -13,9 +13,9 @@ struct ComputeAPITests {
     /// A stub of `/v2.1` holding two servers named `web` and one `db` that is ACTIVE, then PAUSED once paused.
     static func compute(_ request: StubHTTPServer.Request, paused: Bool) -> (status: Int, body: String) {
         switch (request.method, request.uri) {
-        case ("GET", "/v2.1/servers?name=web"):
+        case ("GET", "/v2.1/servers/detail?name=web"):
             return (200, #"{"servers": [{"id": "s1", "name": "web"}, {"id": "s2", "name": "web"}]}"#)
-        case ("GET", "/v2.1/servers?name=db"):
+        case ("GET", "/v2.1/servers/detail?name=db"):
             return (200, #"{"servers": [{"id": "s3", "name": "db"}, {"id": "s4", "name": "db-1"}]}"#)
         case ("GET", "/v2.1/servers/s3"):
             let status = paused ? "PAUSED" : "ACTIVE"
@@ -31,7 +31,7 @@ struct ComputeAPITests {
             return (202, "")
         case ("PUT", "/v2.1/os-services/disable-log-reason"):
             return (200, #"{"service": {"host": "host1", "binary": "nova-compute", "status": "disabled"}}"#)
-        case ("GET", let uri) where uri.hasPrefix("/v2.1/servers?name="):
+        case ("GET", let uri) where uri.hasPrefix("/v2.1/servers/detail?name="):
             return (200, #"{"servers": []}"#)
         default:
             return (404, notFound)
@@ -62,7 +62,7 @@ struct ComputeAPITests {
                     try await compute.serverID("nope")
                 } throws: { "\($0)" == "No server with a name or ID of 'nope' exists. (HTTP 404)" }
             }
-            #expect(server.requests.map(\.uri).suffix(2) == ["/v2.1/servers?name=nope", "/v2.1/servers/nope"])
+            #expect(server.requests.map(\.uri).suffix(2) == ["/v2.1/servers/detail?name=nope", "/v2.1/servers/nope"])
         }
     }
 

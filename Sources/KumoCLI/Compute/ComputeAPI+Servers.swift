@@ -11,7 +11,7 @@ extension ComputeAPI {
     func findServer(_ nameOrID: String) async throws -> Resource {
         try await NameLookup.find(
             "server", nameOrID,
-            named: { try await list(Self.path("/servers", query: [("name", nameOrID)]), key: "servers") },
+            named: { try await list(Self.path("/servers/detail", query: [("name", nameOrID)]), key: "servers") },
             byID: { try await server(nameOrID) })
     }
 
