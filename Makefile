@@ -87,7 +87,7 @@ run: build image
 		sleep 1; \
 	done; \
 	$(BIN)/kumo hypervisor list; \
-	status=$$($(BIN)/kumo server show demo -f value -c status 2>/dev/null || true); \
+	status=$$($(BIN)/kumo server show demo -f json 2>/dev/null | python3 -c 'import json, sys; print(json.load(sys.stdin)["status"])' 2>/dev/null || true); \
 	if [ -z "$$status" ]; then \
 		$(BIN)/kumo server create --image kumo-tiny --flavor m1.tiny --wait demo; \
 	elif [ "$$status" = SHUTOFF ]; then \
@@ -100,10 +100,15 @@ run: build image
 	$(BIN)/kumo server console demo | grep -a -m 1 KUMO-GUEST-READY
 	@echo "Kumo is up. Admin credentials: source $(STATE_DIR)/openrc. Stop it with: make stop"
 
-# Stops the compute agent, its host's guests and libvirtd, then `kumod all` (which stops the RabbitMQ
-# node it started). Guests' disks stay; `make run` starts them again.
+# Stops the running servers (through the API), the compute agent and its host's libvirtd, then
+# `kumod all` (which stops the RabbitMQ node it started). Servers' disks stay; `make run` starts demo again.
 stop:
 	@if [ -f $(COMPUTE_PID) ] && kill -0 $$(cat $(COMPUTE_PID)) 2>/dev/null; then \
+		. $(STATE_DIR)/openrc; export KUMO_HOME=$(STATE_DIR)/cli; \
+		for server in $$($(BIN)/kumo server list -f json 2>/dev/null | python3 -c \
+			'import json, sys; print(" ".join(s["id"] for s in json.load(sys.stdin) if s["status"] == "ACTIVE"))'); do \
+			$(BIN)/kumo server stop --wait $$server && echo "server $$server stopped"; \
+		done; \
 		kill -TERM $$(cat $(COMPUTE_PID)); \
 		while kill -0 $$(cat $(COMPUTE_PID)) 2>/dev/null; do sleep 0.2; done; \
 		echo "compute agent of $(COMPUTE_HOST) stopped"; \

@@ -348,7 +348,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KumoObjectTests",
-            dependencies: ["KumoObject", "KumoCore", "KumoTesting"],
+            dependencies: ["KumoObject", "KumoCore", "KumoTesting", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -35,6 +35,9 @@ extension ComputeAgent {
         }
         let message: String
         switch (entry.vmState, power) {
+        case (.building, _) where entry.taskState == .scheduling:
+            known[uuid] = nil  // placed here, its build request waits in this host's queue
+            return
         case (.building, _):
             message = "The build of instance \(uuid) was cut short when the compute agent of host \(host) stopped."
             try? await driver.destroy(uuid)

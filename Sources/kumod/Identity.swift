@@ -34,7 +34,7 @@ struct Identity: AsyncParsableCommand {
             let settings = try options.settings()
             try await IdentityServices.bootstrap(settings: settings, adminPassword: password)
             print(
-                "bootstrapped identity: domain Default, projects admin and service, users admin and image, "
+                "bootstrapped identity: domain Default, projects admin and service, users admin, image and compute, "
                     + "roles admin/member/reader, catalog")
             if let openrc {
                 try IdentityServices.openrc(settings: settings, adminPassword: password)

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KumoTesting
 import Testing
 
@@ -28,6 +29,16 @@ struct ListingDatabaseTests {
         #expect(listA == (try b.list(ListingQuery())))
         #expect(listA.map(\.name) == ["x"])
         #expect(try a.totals().rows == 1)
+    }
+
+    @Test("a database that has rows opens again (a restarted storage node), in WAL mode")
+    func reopens() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/c.db"
+        try ListingDatabase(path: path).merge([row("x", "0000000001.00000")])
+        let again = try ListingDatabase(path: path)
+        #expect(try again.list(ListingQuery()).map(\.name) == ["x"])
+        #expect(try again.queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
     }
 
     @Test("prefix, delimiter, marker, end_marker, limit and reverse, as Swift lists")

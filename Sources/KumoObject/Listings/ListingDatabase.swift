@@ -19,8 +19,9 @@ public final class ListingDatabase: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         queue = try DatabaseQueue(path: path, configuration: configuration)
+        // Outside a transaction: SQLite refuses to switch a database that has content to WAL inside one.
+        try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
         try queue.write { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(
                 sql: """
                     CREATE TABLE IF NOT EXISTS rows (
