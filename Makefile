@@ -159,7 +159,9 @@ bench: build image
 	$(REL)/kumo-bench token; \
 	$(MAKE) --no-print-directory bench-identity BENCH_STATE=$$bench_state; \
 	$(MAKE) --no-print-directory bench-object; \
-	$(REL)/kumo-bench image --size-mib 512
+	$(REL)/kumo-bench image --size-mib 512; \
+	$(REL)/kumo-bench scheduler; \
+	$(REL)/kumo-bench compute
 
 # Object store PUT/GET/DELETE (4 KiB x 2000 at c16, 16 MiB x 40 at c4) on a local Kumo cloud and,
 # when the anchors exist, on the real Swift (3 replicas, fsync) with the same client in the same run.
