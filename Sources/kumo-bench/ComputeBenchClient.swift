@@ -63,26 +63,46 @@ struct ComputeBenchClient: Sendable {
         }
     }
 
+    /// A booted server's domain XML and config drive, kept for the floor after the server is gone.
+    struct Template: Sendable {
+        var domainXML: String
+        /// The server's instance directory, as the XML names it.
+        var instanceDirectory: String
+        var configDrive: String
+    }
+
+    func keepTemplate(of id: String) throws -> Template {
+        let directory = instanceDirectory(id)
+        let kept = "\(cloud.stateDirectory)/floor/template"
+        try FileManager.default.createDirectory(atPath: kept, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(directory)/config.iso", toPath: "\(kept)/config.iso")
+        return Template(
+            domainXML: try String(contentsOfFile: "\(directory)/domain.xml", encoding: .utf8), instanceDirectory: directory,
+            configDrive: "\(kept)/config.iso")
+    }
+
     /// `virsh create` of Kumo's own domain XML (renamed, on a fresh overlay and a copy of its config
     /// drive) on the same libvirtd: seconds until `virsh` returns and until the ready line.
-    func virshFloor(domainXML: String, runs: Int) async throws -> [Boot] {
+    func virshFloor(_ template: Template, runs: Int) async throws -> [Boot] {
         let host = LibvirtHost(
             name: ComputeBenchmark.host, directory: "\(cloud.stateDirectory)/hosts/\(ComputeBenchmark.host)/libvirt")
         let cache = "\(cloud.stateDirectory)/compute/\(ComputeBenchmark.host)/images"
-        let base = try FileManager.default.contentsOfDirectory(atPath: cache).first { !$0.contains(".") }.map { "\(cache)/\($0)" }
-        guard let base, let template = Self.instanceDirectory(in: domainXML) else {
-            throw BenchError.failed("no cached base image or instance directory in the domain XML")
+        guard let base = try FileManager.default.contentsOfDirectory(atPath: cache).first(where: { !$0.contains(".") }) else {
+            throw BenchError.failed("no cached base image in \(cache)")
         }
         var boots: [Boot] = []
         for run in 0..<runs {
             let uuid = UUID().uuidString.lowercased()
             let directory = "\(cloud.stateDirectory)/floor/\(uuid)"
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try await ProcessRunner.run(["qemu-img", "create", "-q", "-f", "qcow2", "-b", base, "-F", "qcow2", "\(directory)/disk.qcow2"])
-            try FileManager.default.copyItem(atPath: "\(template)/config.iso", toPath: "\(directory)/config.iso")
-            let xml = domainXML.replacingOccurrences(of: template, with: directory)
-                .replacingOccurrences(of: Self.element("uuid", in: domainXML), with: uuid)
-                .replacingOccurrences(of: Self.element("name", in: domainXML), with: "floor-\(run)")
+            try await ProcessRunner.run([
+                "qemu-img", "create", "-q", "-f", "qcow2", "-b", "\(cache)/\(base)", "-F", "qcow2", "\(directory)/disk.qcow2",
+            ])
+            try FileManager.default.copyItem(atPath: template.configDrive, toPath: "\(directory)/config.iso")
+            // The name holds the uuid: it goes first.
+            let xml = template.domainXML.replacingOccurrences(of: template.instanceDirectory, with: directory)
+                .replacingOccurrences(of: Self.element("name", in: template.domainXML), with: "floor-\(run)")
+                .replacingOccurrences(of: Self.element("uuid", in: template.domainXML), with: uuid)
             try xml.write(toFile: "\(directory)/domain.xml", atomically: true, encoding: .utf8)
             let start = ContinuousClock.now
             try await host.virsh(["create", "\(directory)/domain.xml"])
@@ -102,14 +122,6 @@ struct ComputeBenchClient: Sendable {
             try await Task.sleep(for: .milliseconds(10))
         }
         throw BenchError.failed("no KUMO-GUEST-READY in \(path) after \(timeout)")
-    }
-
-    /// The directory of the domain's disk (`…/<uuid>/disk.qcow2`).
-    static func instanceDirectory(in xml: String) -> String? {
-        guard let range = xml.range(of: "/disk.qcow2'") ?? xml.range(of: "/disk.qcow2\"") else { return nil }
-        let prefix = xml[..<range.lowerBound]
-        guard let quote = prefix.lastIndex(where: { $0 == "'" || $0 == "\"" }) else { return nil }
-        return String(prefix[prefix.index(after: quote)...])
     }
 
     /// The text of the first `<tag>…</tag>`.

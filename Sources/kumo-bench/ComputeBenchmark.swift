@@ -23,7 +23,7 @@ struct ComputeBenchmark: AsyncParsableCommand {
             let api = try await ComputeBenchClient(cloud: cloud, http: http)
             let image = try await api.registerTinyImage()
             let warm = try await api.boot(image: image)  // caches the image on the host
-            let domainXML = try String(contentsOfFile: api.instanceDirectory(warm.id) + "/domain.xml", encoding: .utf8)
+            let template = try api.keepTemplate(of: warm.id)
             try await api.delete(warm.id)
 
             var sequential: [Boot] = []
@@ -37,7 +37,7 @@ struct ComputeBenchmark: AsyncParsableCommand {
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             for boot in together { try await api.delete(boot.id) }
-            let floor = try await api.virshFloor(domainXML: domainXML, runs: runs)
+            let floor = try await api.virshFloor(template, runs: runs)
 
             func cells(_ label: String, _ values: [Double]) -> [String] {
                 let samples = Samples(values)
