@@ -244,7 +244,7 @@ let package = Package(
         .target(
             name: "KumoTesting",
             dependencies: [
-                "KumoCore", "KumoBus", "KumoRuntime", "KumoClient", .product(name: "NIOHTTP1", package: "swift-nio"),
+                "KumoCore", "KumoBus", "KumoRuntime", "KumoClient", "KumoVirt", .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

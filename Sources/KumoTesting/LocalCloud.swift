@@ -1,6 +1,7 @@
 import Foundation
 import KumoBus
 import KumoClient
+import KumoVirt
 import NIOHTTP1
 import Synchronization
 
@@ -21,6 +22,8 @@ public final class LocalCloud: Sendable {
     public let basePort: Int
     /// The environment every process of this cloud runs with (`KUMO_*`), for more `kumod`/`kumo` runs.
     public let environment: [String: String]
+    /// The compute hosts' names (their agents run as processes of those names).
+    public let computeHosts: [String]
     private let daemons = Mutex<[String: Daemon]>([:])
 
     public var identityURL: String { "http://127.0.0.1:\(basePort)/v3" }
@@ -44,9 +47,12 @@ public final class LocalCloud: Sendable {
         ]
     }
 
-    private init(basePort: Int, busPort: Int, virtualHost: String, settings: [String: String]) throws {
+    private init(
+        basePort: Int, busPort: Int, virtualHost: String, computeHosts: [String], settings: [String: String]
+    ) throws {
         directory = try TemporaryDirectory(prefix: "kumo-cloud")
         self.basePort = basePort
+        self.computeHosts = computeHosts
         environment = [
             "KUMO_BUS_PORT": String(busPort), "KUMO_BUS_VHOST": virtualHost, "KUMO_BROKER_MANAGE": "false",
             "KUMO_LOG_LEVEL": "warning",
@@ -65,7 +71,8 @@ public final class LocalCloud: Sendable {
     ) async throws -> LocalCloud {
         let broker = try await TestBroker.shared.settings()
         let cloud = try LocalCloud(
-            basePort: basePort, busPort: broker.port, virtualHost: try await TestBroker.shared.virtualHost(), settings: settings)
+            basePort: basePort, busPort: broker.port, virtualHost: try await TestBroker.shared.virtualHost(),
+            computeHosts: computeHosts, settings: settings)
         do {
             try await cloud.run(["identity", "bootstrap", "--password", adminPassword])
             cloud.spawn("identity", ["identity"])
@@ -133,7 +140,7 @@ public final class LocalCloud: Sendable {
     public func devicePath(node: String, device: String) -> String { "\(stateDirectory)/object/nodes/\(node)/\(device)" }
 
     /// Kills every process, and the compute hosts' libvirtd and QEMU processes (whose command lines
-    /// name this cloud's directory).
+    /// name this cloud's directory), and removes the hosts' bridges.
     public func shutdown() {
         let all = daemons.withLock { daemons in
             defer { daemons.removeAll() }
@@ -141,6 +148,14 @@ public final class LocalCloud: Sendable {
         }
         for daemon in all where daemon.isRunning { Foundation.kill(daemon.processIdentifier, SIGKILL) }
         for pid in Self.processes(mentioning: directory.path) { Foundation.kill(pid, SIGKILL) }
+        for host in computeHosts {
+            let ip = Process()
+            ip.executableURL = URL(fileURLWithPath: "/sbin/ip")
+            ip.arguments = ["link", "del", "dev", HostBridge(host: host).name]
+            ip.standardError = FileHandle.nullDevice
+            try? ip.run()
+            ip.waitUntilExit()
+        }
     }
 
     /// The processes whose command line contains `text`.

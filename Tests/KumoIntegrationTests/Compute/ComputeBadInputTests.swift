@@ -12,7 +12,7 @@ import Testing
 struct ComputeBadInputTests {
     static let hosts = ["cb1", "cb2"]
 
-    @Test("unknown flavor or image, inactive image, flavor too small, quota, too big for every host, wrong state")
+    @Test("unknown flavor or image, inactive image, flavor too small, quota, too big for every host, anti-affinity, wrong state")
     func badInput() async throws {
         try #require(TinyGuest.missingPrerequisite() == nil)
         let cloud = try await LocalCloud.start(basePort: 16200, image: true, computeHosts: Self.hosts)
@@ -70,6 +70,28 @@ struct ComputeBadInputTests {
             let fault = try #require((failed["fault"] as? [String: Any])?["message"] as? String)
             for host in Self.hosts { #expect(fault.contains(host), "fault: \(fault)") }
             #expect(fault.contains("RAM"), "fault: \(fault)")
+
+            // Anti-affinity: two members on two hosts; a third finds no host, and the fault says why.
+            let group = try await fixture.call(
+                .POST, "/os-server-groups", json: ["server_group": ["name": "apart", "policies": ["anti-affinity"]]])
+            let groupID = try #require((group.json["server_group"] as? [String: Any])?["id"] as? String)
+            let hints = ["os:scheduler_hints": ["group": groupID]]
+            func member(_ name: String) async throws -> String {
+                let answer = try await fixture.call(
+                    .POST, "/servers", json: ["server": ["name": name, "imageRef": image, "flavorRef": "1"]].merging(hints) { $1 })
+                return try #require((answer.json["server"] as? [String: Any])?["id"] as? String, "\(answer.json)")
+            }
+            let first = try await fixture.waitForStatus(try await member("a1"), "ACTIVE")
+            let second = try await fixture.waitForStatus(try await member("a2"), "ACTIVE")
+            let hosts = Set([first, second].compactMap { $0["OS-EXT-SRV-ATTR:host"] as? String })
+            #expect(hosts == Set(Self.hosts))
+            let third = try await fixture.waitForStatus(try await member("a3"), "ERROR")
+            let apart = try #require((third["fault"] as? [String: Any])?["message"] as? String)
+            #expect(apart.contains("ServerGroupAntiAffinityFilter"), "fault: \(apart)")
+            let members = try await fixture.call(.GET, "/os-server-groups/\(groupID)").json["server_group"] as? [String: Any]
+            #expect((members?["members"] as? [String])?.count == 3)
+            let zones = try await fixture.call(.GET, "/os-availability-zone").json["availabilityZoneInfo"] as? [[String: Any]]
+            #expect(zones?.first?["zoneName"] as? String == "nova")
 
             // Actions the state does not allow: 409.
             #expect(try await fixture.call(.POST, "/servers/\(huge)/action", json: ["pause": NSNull()]).status == 409)
