@@ -81,37 +81,35 @@ struct ComputeBenchClient: Sendable {
             configDrive: "\(kept)/config.iso")
     }
 
-    /// `virsh create` of Kumo's own domain XML (renamed, on a fresh overlay and a copy of its config
-    /// drive) on the same libvirtd: seconds until `virsh` returns and until the ready line.
-    func virshFloor(_ template: Template, runs: Int) async throws -> [Boot] {
-        let host = LibvirtHost(
-            name: ComputeBenchmark.host, directory: "\(cloud.stateDirectory)/hosts/\(ComputeBenchmark.host)/libvirt")
+    /// `virsh create` of Kumo's own domain XML (named `name`, on a fresh overlay and a copy of its
+    /// config drive) on the same libvirtd: seconds until `virsh` returns and until the ready line.
+    func virshBoot(_ template: Template, name: String) async throws -> Boot {
         let cache = "\(cloud.stateDirectory)/compute/\(ComputeBenchmark.host)/images"
         guard let base = try FileManager.default.contentsOfDirectory(atPath: cache).first(where: { !$0.contains(".") }) else {
             throw BenchError.failed("no cached base image in \(cache)")
         }
-        var boots: [Boot] = []
-        for run in 0..<runs {
-            let uuid = UUID().uuidString.lowercased()
-            let directory = "\(cloud.stateDirectory)/floor/\(uuid)"
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try await ProcessRunner.run([
-                "qemu-img", "create", "-q", "-f", "qcow2", "-b", "\(cache)/\(base)", "-F", "qcow2", "\(directory)/disk.qcow2",
-            ])
-            try FileManager.default.copyItem(atPath: template.configDrive, toPath: "\(directory)/config.iso")
-            // The name holds the uuid: it goes first.
-            let xml = template.domainXML.replacingOccurrences(of: template.instanceDirectory, with: directory)
-                .replacingOccurrences(of: Self.element("name", in: template.domainXML), with: "floor-\(run)")
-                .replacingOccurrences(of: Self.element("uuid", in: template.domainXML), with: uuid)
-            try xml.write(toFile: "\(directory)/domain.xml", atomically: true, encoding: .utf8)
-            let start = ContinuousClock.now
-            try await host.virsh(["create", "\(directory)/domain.xml"])
-            let created = (ContinuousClock.now - start).seconds
-            try await Self.waitForReady(console: "\(directory)/console.log")
-            boots.append(Boot(id: uuid, active: created, ready: (ContinuousClock.now - start).seconds))
-            try await host.virsh(["destroy", "floor-\(run)"])
-        }
-        return boots
+        let uuid = UUID().uuidString.lowercased()
+        let directory = "\(cloud.stateDirectory)/floor/\(uuid)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try await ProcessRunner.run([
+            "qemu-img", "create", "-q", "-f", "qcow2", "-b", "\(cache)/\(base)", "-F", "qcow2", "\(directory)/disk.qcow2",
+        ])
+        try FileManager.default.copyItem(atPath: template.configDrive, toPath: "\(directory)/config.iso")
+        // The name holds the uuid: it goes first.
+        let xml = template.domainXML.replacingOccurrences(of: template.instanceDirectory, with: directory)
+            .replacingOccurrences(of: Self.element("name", in: template.domainXML), with: name)
+            .replacingOccurrences(of: Self.element("uuid", in: template.domainXML), with: uuid)
+        try xml.write(toFile: "\(directory)/domain.xml", atomically: true, encoding: .utf8)
+        let start = ContinuousClock.now
+        try await libvirt.virsh(["create", "\(directory)/domain.xml"])
+        let created = (ContinuousClock.now - start).seconds
+        try await Self.waitForReady(console: "\(directory)/console.log")
+        return Boot(id: name, active: created, ready: (ContinuousClock.now - start).seconds)
+    }
+
+    /// The compute host's libvirtd.
+    var libvirt: LibvirtHost {
+        LibvirtHost(name: ComputeBenchmark.host, directory: "\(cloud.stateDirectory)/hosts/\(ComputeBenchmark.host)/libvirt")
     }
 
     /// Polls a console file until it holds `KUMO-GUEST-READY`.

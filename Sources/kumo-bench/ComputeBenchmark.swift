@@ -37,7 +37,16 @@ struct ComputeBenchmark: AsyncParsableCommand {
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             for boot in together { try await api.delete(boot.id) }
-            let floor = try await api.virshFloor(template, runs: runs)
+            var floor: [Boot] = []
+            for run in 0..<runs {
+                floor.append(try await api.virshBoot(template, name: "floor-\(run)"))
+                try await api.libvirt.virsh(["destroy", "floor-\(run)"])
+            }
+            let floorTogether = try await withThrowingTaskGroup(of: Boot.self) { group in
+                for run in 0..<concurrent { group.addTask { try await api.virshBoot(template, name: "floor-at-once-\(run)") } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            for boot in floorTogether { try await api.libvirt.virsh(["destroy", boot.id]) }
 
             func cells(_ label: String, _ values: [Double]) -> [String] {
                 let samples = Samples(values)
@@ -53,6 +62,8 @@ struct ComputeBenchmark: AsyncParsableCommand {
                     cells("Kumo POST /servers → KUMO-GUEST-READY, \(concurrent) at once", together.map(\.ready)),
                     cells("virsh create (same domain) → returns", floor.map(\.active)),
                     cells("virsh create (same domain) → KUMO-GUEST-READY", floor.map(\.ready)),
+                    cells("virsh create (same domain) → returns, \(concurrent) at once", floorTogether.map(\.active)),
+                    cells("virsh create (same domain) → KUMO-GUEST-READY, \(concurrent) at once", floorTogether.map(\.ready)),
                 ])
             let overhead = Samples(sequential.map(\.ready)).median / Samples(floor.map(\.ready)).median
             let activeOverhead = Samples(sequential.map(\.active)).median - Samples(floor.map(\.active)).median
