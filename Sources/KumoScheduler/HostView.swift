@@ -1,9 +1,8 @@
 /// The scheduler's in-memory copy of the providers and their usage, as of change number `seq`.
 ///
 /// Caught up from the database by `update` (the rows changed since `seq`, read in one snapshot) and by
-/// the scheduler's own claims and releases (`apply`), whichever comes first. An actor, so that concurrent
-/// placements wait for their turn to filter suspended rather than blocking the cooperative pool's threads.
-actor HostView {
+/// the scheduler's own claims and releases (`apply`), whichever comes first.
+struct HostView {
     private(set) var seq: Int64 = 0
     private var hosts: [ResourceProvider] = []
     private var positions: [String: Int] = [:]
@@ -14,7 +13,7 @@ actor HostView {
     }
 
     /// Takes the providers changed between `seq` and `snapshot`, as they were at `snapshot`.
-    func update(_ changed: [ResourceProvider], snapshot: Int64) {
+    mutating func update(_ changed: [ResourceProvider], snapshot: Int64) {
         guard snapshot > seq else { return }  // an older read than what the view already holds
         for provider in changed {
             if let position = positions[provider.host] {
@@ -29,14 +28,14 @@ actor HostView {
 
     /// Brings in change `change`, committed by this scheduler: an allocation added, one removed, or both
     /// (a consumer moved); nothing when an update already brought the change in.
-    func apply(change: Int64, adding added: Allocation? = nil, removing removed: Allocation? = nil) {
+    mutating func apply(change: Int64, adding added: Allocation? = nil, removing removed: Allocation? = nil) {
         guard change > seq else { return }
         if let added { add(added, sign: 1) }
         if let removed { add(removed, sign: -1) }
         if change == seq + 1 { seq = change }  // nothing else happened in between
     }
 
-    private func add(_ allocation: Allocation, sign: Int) {
+    private mutating func add(_ allocation: Allocation, sign: Int) {
         guard let position = positions[allocation.host] else { return }
         hosts[position].vcpus.used += sign * allocation.vcpus
         hosts[position].memoryMB.used += sign * allocation.memoryMB

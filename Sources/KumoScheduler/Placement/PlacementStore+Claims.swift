@@ -10,7 +10,7 @@ extension PlacementStore {
     /// room (reserved amounts and allocation ratios included) and that the server group's hard affinity or
     /// anti-affinity holds given where its other members are, then records the allocation.
     public func claim(_ allocation: Allocation) async throws -> ClaimResult {
-        switch try await commitClaim(allocation) {
+        switch try await database.pool.writeWithoutTransaction({ db in try Self.claim(allocation, db) }) {
         case .claimed: .claimed
         case .refused(let reason): .refused(reason)
         }
@@ -19,7 +19,7 @@ extension PlacementStore {
     /// Frees what `consumer` holds; returns the released allocation, nil when it held nothing.
     @discardableResult
     public func release(consumer: String) async throws -> Allocation? {
-        try await commitRelease(consumer: consumer)?.allocation
+        try await database.pool.writeWithoutTransaction { db in try Self.release(consumer: consumer, db)?.allocation }
     }
 
     /// The host `consumer` holds resources on, if any.
@@ -39,8 +39,9 @@ extension PlacementStore {
     }
 
     /// How many members of server group `groupID` (other than `consumer`) hold resources on each host.
-    func groupMembers(_ groupID: String, excluding consumer: String) async throws -> [String: Int] {
-        try await database.pool.read { db in try Self.groupMembers(db, groupID, excluding: consumer) }
+    /// Synchronous, for the scheduler's actor.
+    func groupMembers(_ groupID: String, excluding consumer: String) throws -> [String: Int] {
+        try database.pool.read { db in try Self.groupMembers(db, groupID, excluding: consumer) }
     }
 
     /// What a claim did: the change number it was stamped with and the allocation it replaced, or why not.
@@ -49,23 +50,31 @@ extension PlacementStore {
         case refused(String)
     }
 
-    func commitClaim(_ allocation: Allocation) async throws -> Commit {
+    /// `claim`, synchronously (for the scheduler's actor), with the change number.
+    func commitClaim(_ allocation: Allocation) throws -> Commit {
+        try database.pool.writeWithoutTransaction { db in try Self.claim(allocation, db) }
+    }
+
+    /// `release`, synchronously (for the scheduler's actor), with the change number.
+    func commitRelease(consumer: String) throws -> (allocation: Allocation, seq: Int64)? {
+        try database.pool.writeWithoutTransaction { db in try Self.release(consumer: consumer, db) }
+    }
+
+    private static func claim(_ allocation: Allocation, _ db: Database) throws -> Commit {
         do {
-            return try await write { db, seq in
-                .claimed(seq: seq, replaced: try Self.insert(allocation, db, seq: seq))
-            }
+            return try transaction(db) { db, seq in .claimed(seq: seq, replaced: try insert(allocation, db, seq: seq)) }
         } catch let refusal as Refusal {
             return .refused(refusal.reason)
         }
     }
 
-    func commitRelease(consumer: String) async throws -> (allocation: Allocation, seq: Int64)? {
-        try await write { db, seq in
+    private static func release(consumer: String, _ db: Database) throws -> (allocation: Allocation, seq: Int64)? {
+        try transaction(db) { db, seq in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM allocations WHERE consumer = ?"), arguments: [consumer])
             else { return nil }
             let allocation = Allocation(row: row)
             try db.cachedStatement(sql: "DELETE FROM allocations WHERE consumer = ?").execute(arguments: [consumer])
-            try Self.touch(allocation.host, db, seq: seq)
+            try touch(allocation.host, db, seq: seq)
             return (allocation, seq)
         }
     }

@@ -143,26 +143,31 @@ public struct PlacementStore: Sendable {
     }
 
     /// The change counter now and the providers changed after `seq` (all of them for 0), in one snapshot.
-    func changes(since seq: Int64) async throws -> (seq: Int64, providers: [ResourceProvider]) {
-        try await database.pool.read { db in
+    /// Synchronous, for the scheduler's actor.
+    func changes(since seq: Int64) throws -> (seq: Int64, providers: [ResourceProvider]) {
+        try database.pool.read { db in
             let now = try Self.currentSeq(db)
             guard now != seq else { return (now, []) }
-            return (now, try ResourceProvider.fetchAll(db, where: "p.change_seq > ?", [seq]))
+            let changed = try ResourceProvider.fetchAll(db, where: "p.change_seq > ?", [seq], index: "providers_change_seq")
+            return (now, changed)
         }
     }
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction with the change number it must stamp on what it
     /// touches; rolled back (counter included) when `body` throws.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database, Int64) throws -> T) async throws -> T {
-        try await database.pool.writeWithoutTransaction { db in
-            var result: T?
-            try db.inTransaction(.immediate) {
-                try db.cachedStatement(sql: "UPDATE placement_changes SET seq = seq + 1 WHERE id = 1").execute()
-                result = try body(db, try Self.currentSeq(db))
-                return .commit
-            }
-            return result!
+        try await database.pool.writeWithoutTransaction { db in try Self.transaction(db, body) }
+    }
+
+    /// `write`'s transaction, on the writer connection `db`.
+    static func transaction<T>(_ db: Database, _ body: (Database, Int64) throws -> T) throws -> T {
+        var result: T?
+        try db.inTransaction(.immediate) {
+            try db.cachedStatement(sql: "UPDATE placement_changes SET seq = seq + 1 WHERE id = 1").execute()
+            result = try body(db, try currentSeq(db))
+            return .commit
         }
+        return result!
     }
 
     static func currentSeq(_ db: Database) throws -> Int64 {

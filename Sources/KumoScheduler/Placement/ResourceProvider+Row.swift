@@ -4,15 +4,18 @@ import GRDB
 extension ResourceProvider {
     /// Providers matching `condition` (on `p`, the providers table), with their usage summed from allocations.
     /// The statement is cached per connection: `condition` must be one of a few constant strings.
-    static func fetchAll(_ db: Database, where condition: String = "1", _ arguments: StatementArguments = [])
-        throws -> [ResourceProvider]
-    {
+    ///
+    /// - Parameter index: the providers index to find them with. Without statistics SQLite prefers walking
+    ///   all providers in host order (the grouping's) to an index on the condition's column.
+    static func fetchAll(
+        _ db: Database, where condition: String = "1", _ arguments: StatementArguments = [], index: String? = nil
+    ) throws -> [ResourceProvider] {
         try Row.fetchAll(
             db.cachedStatement(
                 sql: """
                     SELECT p.rowid AS id, p.*, COALESCE(SUM(a.vcpus), 0) AS used_vcpus, COALESCE(SUM(a.memory_mb), 0) AS used_memory_mb,
                         COALESCE(SUM(a.disk_gb), 0) AS used_disk_gb, COUNT(a.consumer) AS allocation_count
-                    FROM providers p LEFT JOIN allocations a ON a.host = p.host
+                    FROM providers p \(index.map { "INDEXED BY \($0)" } ?? "") LEFT JOIN allocations a ON a.host = p.host
                     WHERE \(condition) GROUP BY p.host ORDER BY p.host
                     """),
             arguments: arguments
