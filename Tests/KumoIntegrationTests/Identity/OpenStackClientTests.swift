@@ -49,7 +49,7 @@ struct OpenStackClientTests {
         #expect(try await openstack(["project", "show", projectID, "-f", "value", "-c", "name"]).trimmed == "demo")
 
         try await openstack(["user", "create", "--password", "alice-1", "--project", "demo", "alice"])
-        #expect(try await openstack(["user", "list", "-f", "value", "-c", "Name"]).lines.sorted() == ["admin", "alice", "image"])
+        #expect(try await openstack(["user", "list", "-f", "value", "-c", "Name"]).lines.sorted() == ["admin", "alice", "compute", "image"])
         #expect(try await openstack(["user", "show", "alice", "-f", "value", "-c", "name"]).trimmed == "alice")
 
         try await openstack(["role", "create", "observer"])
