@@ -181,6 +181,20 @@ public final class LocalCloud: Sendable {
         }
     }
 
+    /// Registers the tiny guest image as the public image `kumo-tiny` (as `token`, an admin's) and
+    /// returns its id once it is active.
+    public func registerTinyImage(http: KumoHTTPClient, token: String) async throws -> String {
+        let created = try await http.json(
+            JSONValue.self, .POST, "\(imageURL)/v2/images", token: token,
+            json: ["name": "kumo-tiny", "disk_format": "qcow2", "container_format": "bare", "visibility": "public"] as JSONValue)
+        let id = created["id"]?.string ?? ""
+        let data = try Data(contentsOf: URL(fileURLWithPath: try await TinyGuest.baseImage()))
+        try await http.send(
+            .PUT, "\(imageURL)/v2/images/\(id)/file", token: token, headers: [("Content-Type", "application/octet-stream")],
+            body: data)
+        return id
+    }
+
     /// Waits until every host in `hosts` is an up hypervisor of the Compute API.
     public func waitForHypervisors(_ hosts: [String], timeout: Duration = .seconds(120)) async throws {
         let deadline = ContinuousClock.now + timeout

@@ -106,8 +106,11 @@ public struct TinyGuest: Sendable {
     }
 
     /// The `KUMO-HEARTBEAT <n>` counters on the console, in order.
-    public func heartbeats() -> [Int] {
-        console().split(whereSeparator: \.isNewline).compactMap { line in
+    public func heartbeats() -> [Int] { Self.heartbeats(in: console()) }
+
+    /// The `KUMO-HEARTBEAT <n>` counters of a console log, in order.
+    public static func heartbeats(in console: String) -> [Int] {
+        console.split(whereSeparator: \.isNewline).compactMap { line in
             guard let marker = line.range(of: "KUMO-HEARTBEAT ") else { return nil }
             return Int(line[marker.upperBound...].prefix(while: \.isNumber))
         }

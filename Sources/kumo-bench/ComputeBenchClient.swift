@@ -20,15 +20,7 @@ struct ComputeBenchClient: Sendable {
     }
 
     func registerTinyImage() async throws -> String {
-        let created = try await http.json(
-            JSONValue.self, .POST, "\(cloud.imageURL)/v2/images", token: session.token,
-            json: ["name": "kumo-tiny", "disk_format": "qcow2", "container_format": "bare"] as JSONValue)
-        let id = created["id"]?.string ?? ""
-        let data = try Data(contentsOf: URL(fileURLWithPath: try await TinyGuest.baseImage()))
-        try await http.send(
-            .PUT, "\(cloud.imageURL)/v2/images/\(id)/file", token: session.token,
-            headers: [("Content-Type", "application/octet-stream")], body: data)
-        return id
+        try await cloud.registerTinyImage(http: http, token: session.token)
     }
 
     func instanceDirectory(_ id: String) -> String {

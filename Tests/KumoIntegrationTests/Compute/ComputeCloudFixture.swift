@@ -16,12 +16,8 @@ struct ComputeCloudFixture {
     }
 
     /// Registers the tiny guest image as a public, active image and returns its id.
-    func tinyImage(name: String = "kumo-tiny") async throws -> String {
-        let id = try await images.create(["name": name, "disk_format": "qcow2", "container_format": "bare", "visibility": "public"])
-        let data = try Data(contentsOf: URL(fileURLWithPath: try await TinyGuest.baseImage()))
-        let answer = try await images.upload(id, data)
-        guard answer.status == 204 else { throw FixtureError("uploading the tiny image answered \(answer.status)") }
-        return id
+    func tinyImage() async throws -> String {
+        try await cloud.registerTinyImage(http: images.http, token: admin.token)
     }
 
     /// `method` on the Compute API path `path` (`/servers…`), as `token` (the admin's by default).
@@ -78,10 +74,7 @@ struct ComputeCloudFixture {
 
     /// The guest's `KUMO-HEARTBEAT <n>` counters so far.
     func heartbeats(_ id: String) async throws -> [Int] {
-        try await console(id).split(whereSeparator: \.isNewline).compactMap { line in
-            guard let marker = line.range(of: "KUMO-HEARTBEAT ") else { return nil }
-            return Int(line[marker.upperBound...].prefix(while: \.isNumber))
-        }
+        TinyGuest.heartbeats(in: try await console(id))
     }
 
     /// The QEMU process of server `id`'s guest, if one runs.
